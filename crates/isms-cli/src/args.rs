@@ -1,0 +1,291 @@
+//! The command-line grammar (clap derive) and its translation into `isms-core` patches.
+
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use isms_core::catalogue::Framework;
+use isms_core::register::{
+    parse_date, Applicability, CloudRole, ImplementationStatus, InclusionReason, RegisterPatch,
+    RelatedDocument,
+};
+use isms_core::Error;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "isms",
+    version,
+    about = "ISMS Desk from the command line: the control register (ISO/IEC 27001:2022, ISO/IEC 27017), the organisation profile and the audit trail.",
+    after_help = "The database is created with the control catalogues on first use."
+)]
+pub struct Cli {
+    /// The database file [default: the ISMS Desk data folder, e.g. ~/.local/share/jp.ismsdesk.desk/isms.sqlite3]
+    #[arg(long, global = true, env = "ISMS_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database (if needed) with every control catalogue, and optionally name the organisation.
+    Init {
+        /// The organisation's name.
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The organisation profile: name, ISMS scope, SoA document number.
+    Org {
+        #[command(subcommand)]
+        command: OrgCommand,
+    },
+    /// The control register.
+    Controls {
+        #[command(subcommand)]
+        command: ControlsCommand,
+    },
+    /// The audit trail of every change.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Show the organisation profile.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change the organisation profile.
+    Set {
+        #[arg(long)]
+        name: Option<String>,
+        /// The ISMS scope (適用範囲).
+        #[arg(long)]
+        scope: Option<String>,
+        /// The document number of the Statement of Applicability.
+        #[arg(long = "soa-number")]
+        soa_number: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ControlsCommand {
+    /// List controls with their register fields, in document order.
+    List {
+        #[arg(long, value_parser = core_enum::<Framework>)]
+        framework: Option<Framework>,
+        /// applicable, not-applicable or undecided.
+        #[arg(long, value_parser = core_enum::<Applicability>)]
+        applicable: Option<Applicability>,
+        /// not-started, planned, partially-implemented or implemented.
+        #[arg(long, value_parser = core_enum::<ImplementationStatus>)]
+        status: Option<ImplementationStatus>,
+        /// Part of the responsible role.
+        #[arg(long)]
+        owner: Option<String>,
+        /// Part of the id, a title or the implementation text.
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one control: catalogue data, register fields, 2013↔2022 counterparts.
+    Show {
+        /// e.g. 5.1, A.5.1, A.9.2.1, CLD.6.3.1
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record applicability, implementation, ownership, documents and reviews for a control.
+    Set(SetArgs),
+    /// The ISO/IEC 27002:2013 ↔ 2022 counterparts of a control.
+    Map {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum YesNo {
+    Yes,
+    No,
+    Undecided,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClearableList {
+    Reasons,
+    Documents,
+    Evidence,
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// e.g. 5.1, A.5.1, A.9.2.1, CLD.6.3.1
+    pub id: String,
+    /// Whether the control applies (yes / no / undecided).
+    #[arg(long, value_enum)]
+    pub applicable: Option<YesNo>,
+    /// A reason for inclusion; repeat for several (replaces the list): risk-assessment, legal-regulatory, contractual, business-requirement, best-practice.
+    #[arg(long = "reason", value_parser = core_enum::<InclusionReason>)]
+    pub reasons: Vec<InclusionReason>,
+    /// Justification for exclusion (required when not applicable).
+    #[arg(long)]
+    pub exclusion: Option<String>,
+    /// not-started, planned, partially-implemented or implemented.
+    #[arg(long, value_parser = core_enum::<ImplementationStatus>)]
+    pub status: Option<ImplementationStatus>,
+    /// How the control is implemented (long text).
+    #[arg(long, conflicts_with = "implementation_file")]
+    pub implementation: Option<String>,
+    /// Read the implementation description from a UTF-8 file.
+    #[arg(long, value_name = "PATH")]
+    pub implementation_file: Option<PathBuf>,
+    /// The statement shown to customers (whitepaper).
+    #[arg(long)]
+    pub customer_statement: Option<String>,
+    /// The responsible role (owner).
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// A related document, with its section in parentheses, e.g. "情報セキュリティ管理規程（5.10）"; repeat for several (replaces the list).
+    #[arg(long = "document")]
+    pub documents: Vec<String>,
+    /// An evidence reference; repeat for several (replaces the list).
+    #[arg(long = "evidence")]
+    pub evidence: Vec<String>,
+    /// Empty a list: reasons, documents or evidence.
+    #[arg(long, value_enum)]
+    pub clear: Vec<ClearableList>,
+    /// Date of the last review (2026-04-01), or "none".
+    #[arg(long)]
+    pub last_reviewed: Option<String>,
+    /// Date of the next review (2027-04-01), or "none".
+    #[arg(long)]
+    pub next_review: Option<String>,
+    /// ISO/IEC 27017 role: provider, customer, both, or none.
+    #[arg(long)]
+    pub cloud_role: Option<String>,
+    /// The cloud provider this control is inherited from (e.g. Microsoft Azure).
+    #[arg(long)]
+    pub inherited_from: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl SetArgs {
+    pub fn into_patch(self) -> Result<RegisterPatch, Error> {
+        let implementation = match self.implementation_file {
+            Some(path) => Some(std::fs::read_to_string(&path).map_err(|source| Error::Io {
+                context: format!("cannot read {}", path.display()),
+                source,
+            })?),
+            None => self.implementation,
+        };
+        let list = |given: bool, which: ClearableList| -> bool {
+            given || self.clear.contains(&which)
+        };
+        let documents = self
+            .documents
+            .iter()
+            .map(|d| RelatedDocument::parse(d))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(RegisterPatch {
+            applicable: self.applicable.map(|a| match a {
+                YesNo::Yes => Some(true),
+                YesNo::No => Some(false),
+                YesNo::Undecided => None,
+            }),
+            inclusion_reasons: list(!self.reasons.is_empty(), ClearableList::Reasons)
+                .then_some(self.reasons),
+            exclusion_justification: self.exclusion,
+            status: self.status,
+            implementation,
+            customer_statement: self.customer_statement,
+            responsible_role: self.owner,
+            related_documents: list(!documents.is_empty(), ClearableList::Documents)
+                .then_some(documents),
+            evidence: list(!self.evidence.is_empty(), ClearableList::Evidence)
+                .then_some(self.evidence),
+            last_reviewed: optional_date("last reviewed", self.last_reviewed)?,
+            next_review: optional_date("next review", self.next_review)?,
+            cloud_role: self
+                .cloud_role
+                .map(|r| optional_enum::<CloudRole>("cloud role", &r))
+                .transpose()?,
+            inherited_from: self.inherited_from,
+        })
+    }
+}
+
+fn optional_date(
+    field: &'static str,
+    text: Option<String>,
+) -> Result<Option<Option<chrono::NaiveDate>>, Error> {
+    text.map(|t| {
+        if t.trim().is_empty() || t.trim().eq_ignore_ascii_case("none") {
+            Ok(None)
+        } else {
+            parse_date(field, &t).map(Some)
+        }
+    })
+    .transpose()
+}
+
+fn optional_enum<T>(field: &'static str, text: &str) -> Result<Option<T>, Error>
+where
+    T: FromStr + strum::VariantArray + AsRef<str>,
+{
+    if text.trim().is_empty() || text.trim().eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    core_enum::<T>(text)
+        .map(Some)
+        .map_err(|expected| Error::InvalidValue {
+            field,
+            value: text.to_owned(),
+            expected,
+        })
+}
+
+/// Parses a core enum from its snake_case name, also accepting kebab-case; the error lists the accepted values.
+fn core_enum<T>(text: &str) -> Result<T, String>
+where
+    T: FromStr + strum::VariantArray + AsRef<str>,
+{
+    let lower = text.trim().to_ascii_lowercase();
+    let parsed = lower.parse().or_else(|_| lower.replace('-', "_").parse());
+    parsed.map_err(|_| {
+        let names: Vec<String> = T::VARIANTS
+            .iter()
+            .map(|v| v.as_ref().replace('_', "-"))
+            .collect();
+        format!("expected one of: {}", names.join(", "))
+    })
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// List changes, newest first.
+    List {
+        /// Only changes to this record (a control id, or 1 for the organisation).
+        #[arg(long)]
+        record: Option<String>,
+        /// Only changes to this kind of record: control_register or organisation.
+        #[arg(long)]
+        entity: Option<String>,
+        /// At most this many entries.
+        #[arg(long)]
+        limit: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+}

@@ -1,0 +1,255 @@
+//! What the CLI prints: a readable text form for people, the same data as JSON with `--json`.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+use isms_core::audit::AuditEntry;
+use isms_core::db::schema_version;
+use isms_core::organisation::Organisation;
+use isms_core::register::{RegisterEntry, RegisterFields};
+use isms_core::store::{ControlDetail, ControlUpdate};
+use isms_core::{Error, Store};
+use serde::Serialize;
+
+/// Writes `text` to stdout; a closed pipe (`isms … | head`) ends quietly instead of panicking.
+fn emit(text: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(source) => Err(Error::Io {
+            context: "cannot write to standard output".to_owned(),
+            source,
+        }),
+    }
+}
+
+fn emit_json<T: Serialize + ?Sized>(value: &T) -> Result<(), Error> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    emit(&text)
+}
+
+fn applicable_mark(f: &RegisterFields) -> &'static str {
+    match f.applicable {
+        Some(true) => "○",
+        Some(false) => "×",
+        None => "-",
+    }
+}
+
+pub fn init(store: &Store, json: bool) -> Result<(), Error> {
+    let org = store.organisation()?;
+    let summary = store.summary()?;
+    if json {
+        #[derive(Serialize)]
+        struct Init<'a> {
+            path: String,
+            schema_version: i64,
+            organisation: &'a Organisation,
+            frameworks: &'a [isms_core::register::RegisterSummary],
+        }
+        return emit_json(&Init {
+            path: store.path().display().to_string(),
+            schema_version: schema_version(),
+            organisation: &org,
+            frameworks: &summary,
+        });
+    }
+    let mut s = String::new();
+    let _ = writeln!(s, "database:     {}", store.path().display());
+    let _ = writeln!(s, "schema:       version {}", schema_version());
+    let name = if org.name.is_empty() {
+        "(not set: isms org set --name NAME)"
+    } else {
+        &org.name
+    };
+    let _ = writeln!(s, "organisation: {name}");
+    for fw in &summary {
+        if let Some(framework) = fw.framework {
+            let _ = writeln!(
+                s,
+                "{:<14} {:>3} controls, {} applicable, {} implemented",
+                framework.as_ref(),
+                fw.controls,
+                fw.applicable,
+                fw.implemented
+            );
+        }
+    }
+    emit(&s)
+}
+
+pub fn organisation(org: &Organisation, json: bool) -> Result<(), Error> {
+    if json {
+        return emit_json(org);
+    }
+    emit(&format!(
+        "name:                {}\nISMS scope:          {}\nSoA document number: {}\n",
+        org.name, org.isms_scope, org.soa_document_number
+    ))
+}
+
+pub fn control_list(entries: &[RegisterEntry], json: bool) -> Result<(), Error> {
+    if json {
+        return emit_json(entries);
+    }
+    let mut s = String::new();
+    for e in entries {
+        let _ = writeln!(
+            s,
+            "{:<11} {} {:<22} {} / {}",
+            e.control.id,
+            applicable_mark(&e.fields),
+            e.fields.status.as_ref(),
+            e.control.title_ja,
+            e.control.title_en
+        );
+    }
+    let _ = writeln!(s, "{} controls", entries.len());
+    emit(&s)
+}
+
+fn entry_text(s: &mut String, e: &RegisterEntry) {
+    let f = &e.fields;
+    let c = &e.control;
+    let list = |items: Vec<String>| {
+        if items.is_empty() {
+            "-".to_owned()
+        } else {
+            items.join("; ")
+        }
+    };
+    let date = |d: Option<chrono::NaiveDate>| d.map_or("-".to_owned(), |d| d.to_string());
+    let _ = writeln!(s, "{}  {}", c.id, c.title_ja);
+    let _ = writeln!(s, "{:<25}{}", "", c.title_en);
+    let _ = writeln!(s, "{:<25}{} ({})", "framework:", c.framework, c.theme);
+    let applicable = match f.applicable {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "undecided",
+    };
+    let _ = writeln!(s, "{:<25}{applicable}", "applicable:");
+    let reasons = f.inclusion_reasons.iter().map(|r| r.to_string()).collect();
+    let _ = writeln!(s, "{:<25}{}", "reasons for inclusion:", list(reasons));
+    if !f.exclusion_justification.is_empty() {
+        let _ = writeln!(s, "{:<25}{}", "exclusion justification:", f.exclusion_justification);
+    }
+    let _ = writeln!(s, "{:<25}{}", "status:", f.status);
+    let _ = writeln!(s, "{:<25}{}", "implementation:", f.implementation);
+    let _ = writeln!(s, "{:<25}{}", "customer statement:", f.customer_statement);
+    let _ = writeln!(s, "{:<25}{}", "responsible role:", f.responsible_role);
+    let docs = f.related_documents.iter().map(|d| d.to_string()).collect();
+    let _ = writeln!(s, "{:<25}{}", "related documents:", list(docs));
+    let _ = writeln!(s, "{:<25}{}", "evidence:", list(f.evidence.clone()));
+    let _ = writeln!(s, "{:<25}{}", "last reviewed:", date(f.last_reviewed));
+    let _ = writeln!(s, "{:<25}{}", "next review:", date(f.next_review));
+    if c.framework.is_cloud_scope() {
+        let role = f.cloud_role.map_or("-".to_owned(), |r| r.to_string());
+        let _ = writeln!(s, "{:<25}{}", "cloud role:", role);
+    }
+    if !f.inherited_from.is_empty() {
+        let _ = writeln!(s, "{:<25}{}", "inherited from:", f.inherited_from);
+    }
+    let _ = writeln!(
+        s,
+        "{:<25}{}",
+        "updated:",
+        e.updated_at.as_deref().unwrap_or("never")
+    );
+}
+
+pub fn control_detail(d: &ControlDetail, json: bool) -> Result<(), Error> {
+    if json {
+        return emit_json(d);
+    }
+    let mut s = String::new();
+    entry_text(&mut s, &d.entry);
+    for m in &d.counterparts {
+        let _ = writeln!(
+            s,
+            "{:<25}{} ({}) {}",
+            "counterpart:", m.control.id, m.relation, m.control.title_ja
+        );
+    }
+    emit(&s)
+}
+
+pub fn control_update(u: &ControlUpdate, json: bool) -> Result<(), Error> {
+    if json {
+        return emit_json(u);
+    }
+    let mut s = String::new();
+    if u.changed_fields.is_empty() {
+        let _ = writeln!(s, "{}: nothing changed", u.entry.control.id);
+    } else {
+        let _ = writeln!(
+            s,
+            "{}: changed {}",
+            u.entry.control.id,
+            u.changed_fields.join(", ")
+        );
+    }
+    emit(&s)
+}
+
+pub fn mapping(d: &ControlDetail, json: bool) -> Result<(), Error> {
+    if json {
+        #[derive(Serialize)]
+        struct Mapping<'a> {
+            id: &'a str,
+            framework: isms_core::catalogue::Framework,
+            title_en: &'a str,
+            title_ja: &'a str,
+            counterparts: &'a [isms_core::db::control_mappings::MappedControl],
+        }
+        let c = &d.entry.control;
+        return emit_json(&Mapping {
+            id: &c.id,
+            framework: c.framework,
+            title_en: &c.title_en,
+            title_ja: &c.title_ja,
+            counterparts: &d.counterparts,
+        });
+    }
+    let c = &d.entry.control;
+    let mut s = String::new();
+    let _ = writeln!(s, "{} {} ({})", c.id, c.title_ja, c.framework);
+    if d.counterparts.is_empty() {
+        let _ = writeln!(s, "  no counterpart in the other edition (new in 2022)");
+    }
+    for m in &d.counterparts {
+        let _ = writeln!(
+            s,
+            "  {:<10} {:<10} {} / {}",
+            m.control.id, m.relation, m.control.title_ja, m.control.title_en
+        );
+    }
+    emit(&s)
+}
+
+pub fn audit(entries: &[AuditEntry], json: bool) -> Result<(), Error> {
+    if json {
+        return emit_json(entries);
+    }
+    let mut s = String::new();
+    for e in entries {
+        let field = e.field.as_deref().unwrap_or("");
+        let old = e.old_value.as_deref().unwrap_or("∅");
+        let new = e.new_value.as_deref().unwrap_or("∅");
+        let change = if e.field.is_some() {
+            format!("{field}: {old} → {new}")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            s,
+            "{} {} {} {} {} {}",
+            e.at, e.actor, e.action, e.entity, e.record_id, change
+        );
+    }
+    if entries.is_empty() {
+        let _ = writeln!(s, "no changes recorded");
+    }
+    emit(&s)
+}

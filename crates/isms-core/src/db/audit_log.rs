@@ -1,0 +1,78 @@
+//! Queries on `audit_log`: append-only; nothing in the program updates or deletes its rows.
+
+use rusqlite::{params, Connection};
+
+use crate::audit::{AuditAction, AuditEntry, AuditQuery};
+use crate::error::{Error, Result};
+
+/// Who changed which record when: shared by every row one change writes.
+#[derive(Debug, Clone)]
+pub struct Stamp<'a> {
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub entity: &'a str,
+    pub record_id: &'a str,
+}
+
+pub fn append(
+    conn: &Connection,
+    stamp: &Stamp<'_>,
+    action: AuditAction,
+    field: Option<&str>,
+    old_value: Option<&str>,
+    new_value: Option<&str>,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO audit_log (at, actor, action, entity, record_id, field, old_value, new_value)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            stamp.at,
+            stamp.actor,
+            action.as_ref(),
+            stamp.entity,
+            stamp.record_id,
+            field,
+            old_value,
+            new_value
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn list(conn: &Connection, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, actor, action, entity, record_id, field, old_value, new_value
+         FROM audit_log
+         WHERE (?1 IS NULL OR record_id = ?1) AND (?2 IS NULL OR entity = ?2)
+         ORDER BY id DESC
+         LIMIT ?3",
+    )?;
+    let limit = query.limit.map(i64::from).unwrap_or(-1);
+    let rows = stmt.query_map(params![query.record_id, query.entity, limit], |r| {
+        Ok((
+            r.get::<_, String>(3)?,
+            AuditEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: AuditAction::Create,
+                entity: r.get(4)?,
+                record_id: r.get(5)?,
+                field: r.get(6)?,
+                old_value: r.get(7)?,
+                new_value: r.get(8)?,
+            },
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (action, mut entry) = row?;
+        entry.action = action.parse().map_err(|_| Error::InvalidValue {
+            field: "audit action",
+            value: action.clone(),
+            expected: "create, update or delete".to_owned(),
+        })?;
+        out.push(entry);
+    }
+    Ok(out)
+}

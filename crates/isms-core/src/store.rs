@@ -1,0 +1,254 @@
+//! The API of ISMS Desk: everything the CLI and the app do goes through [`Store`], which owns the one SQLite connection (the one writer).
+
+use std::path::{Path, PathBuf};
+
+use chrono::SecondsFormat;
+use rusqlite::{Connection, TransactionBehavior};
+use serde::Serialize;
+
+use crate::audit::{field_changes, AuditAction, AuditEntry, AuditQuery};
+use crate::catalogue::{Catalogue, Framework};
+use crate::db::{self, audit_log::Stamp, control_mappings::MappedControl, control_themes::ThemeRow};
+use crate::error::{Error, Result};
+use crate::organisation::{Organisation, OrganisationPatch};
+use crate::register::{RegisterEntry, RegisterFilter, RegisterPatch, RegisterSummary};
+
+/// The reverse-DNS identifier of the application: the Tauri identifier and the name of its data folder.
+pub const APP_ID: &str = "jp.ismsdesk.desk";
+/// The file name of the default database inside the data folder.
+pub const DEFAULT_FILE_NAME: &str = "isms.sqlite3";
+
+/// The one organisation a file holds today; the schema keys the register by organisation so a file can hold more later.
+const ORGANISATION_ID: i64 = 1;
+
+/// An open ISMS Desk database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    actor: String,
+}
+
+/// A control with its register entry and its counterparts in the other edition.
+#[derive(Debug, Clone, Serialize)]
+pub struct ControlDetail {
+    #[serde(flatten)]
+    pub entry: RegisterEntry,
+    pub counterparts: Vec<MappedControl>,
+}
+
+/// The result of an update: the entry as stored now, and which fields changed (empty when nothing did).
+#[derive(Debug, Clone, Serialize)]
+pub struct ControlUpdate {
+    pub entry: RegisterEntry,
+    pub changed_fields: Vec<String>,
+}
+
+impl Store {
+    /// `~/.local/share/jp.ismsdesk.desk/isms.sqlite3` on Linux, the matching data folder elsewhere.
+    pub fn default_path() -> Result<PathBuf> {
+        dirs::data_dir()
+            .map(|d| d.join(APP_ID).join(DEFAULT_FILE_NAME))
+            .ok_or(Error::NoDataDirectory)
+    }
+
+    /// Opens the database at `path`, creating it with the catalogues if it does not exist.
+    pub fn open(path: &Path) -> Result<Store> {
+        let catalogue = Catalogue::builtin()?;
+        let conn = db::open(path, &catalogue)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            actor: whoami::username(),
+        };
+        store.ensure_organisation()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The name recorded in the audit trail for changes made through this store.
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    fn ensure_organisation(&mut self) -> Result<()> {
+        if db::organisations::get(&self.conn, ORGANISATION_ID)?.is_some() {
+            return Ok(());
+        }
+        let now = now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if db::organisations::get(&tx, ORGANISATION_ID)?.is_none() {
+            db::organisations::insert(&tx, ORGANISATION_ID, &Organisation::default(), &now)?;
+            let stamp = Stamp {
+                at: &now,
+                actor: &self.actor,
+                entity: "organisation",
+                record_id: "1",
+            };
+            db::audit_log::append(&tx, &stamp, AuditAction::Create, None, None, None)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn organisation(&self) -> Result<Organisation> {
+        Ok(db::organisations::get(&self.conn, ORGANISATION_ID)?.unwrap_or_default())
+    }
+
+    pub fn update_organisation(&mut self, patch: OrganisationPatch) -> Result<Organisation> {
+        let now = now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let old = db::organisations::get(&tx, ORGANISATION_ID)?.unwrap_or_default();
+        let new = old.patched(patch);
+        let changes = field_changes(&old.audit_values(), &new.audit_values());
+        if !changes.is_empty() {
+            db::organisations::update(&tx, ORGANISATION_ID, &new, &now)?;
+            let stamp = Stamp {
+                at: &now,
+                actor: &self.actor,
+                entity: "organisation",
+                record_id: "1",
+            };
+            for (field, old_value, new_value) in &changes {
+                db::audit_log::append(
+                    &tx,
+                    &stamp,
+                    AuditAction::Update,
+                    Some(field),
+                    old_value.as_deref(),
+                    new_value.as_deref(),
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(new)
+    }
+
+    /// The themes / clauses of every framework, in document order.
+    pub fn themes(&self) -> Result<Vec<ThemeRow>> {
+        db::control_themes::list(&self.conn)
+    }
+
+    /// The register, in document order, filtered.
+    pub fn list_controls(&self, filter: &RegisterFilter) -> Result<Vec<RegisterEntry>> {
+        let all = db::control_register::list(&self.conn, ORGANISATION_ID, filter.framework)?;
+        Ok(all.into_iter().filter(|e| filter.matches(e)).collect())
+    }
+
+    /// Counts per framework.
+    pub fn summary(&self) -> Result<Vec<RegisterSummary>> {
+        let all = db::control_register::list(&self.conn, ORGANISATION_ID, None)?;
+        Ok(<Framework as strum::VariantArray>::VARIANTS
+            .iter()
+            .map(|fw| RegisterSummary::of(*fw, &all))
+            .collect())
+    }
+
+    /// Resolves what a user typed (`5.1`, `A.5.1`, `a.5.1.1`, `cld.6.3.1`) to a catalogue id.
+    pub fn resolve_control_id(&self, typed: &str) -> Result<String> {
+        let typed = typed.trim();
+        let ids = db::controls::ids(&self.conn)?;
+        if let Some(id) = ids.iter().find(|id| id.as_str() == typed) {
+            return Ok(id.clone());
+        }
+        if let Some(id) = ids.iter().find(|id| id.eq_ignore_ascii_case(typed)) {
+            return Ok(id.clone());
+        }
+        // "A.5.1" is how many people write the 2022 Annex A control 5.1.
+        let bare = typed
+            .strip_prefix("A.")
+            .or_else(|| typed.strip_prefix("a."))
+            .unwrap_or(typed);
+        if let Some(id) = ids.iter().find(|id| id.as_str() == bare) {
+            return Ok(id.clone());
+        }
+        Err(Error::UnknownControl(typed.to_owned()))
+    }
+
+    pub fn control(&self, typed_id: &str) -> Result<ControlDetail> {
+        let id = self.resolve_control_id(typed_id)?;
+        let control = db::controls::get(&self.conn, &id)?
+            .ok_or_else(|| Error::UnknownControl(id.clone()))?;
+        let (fields, updated_at) =
+            db::control_register::get(&self.conn, ORGANISATION_ID, &id)?.unwrap_or_default();
+        Ok(ControlDetail {
+            entry: RegisterEntry {
+                control,
+                fields,
+                updated_at,
+            },
+            counterparts: db::control_mappings::counterparts(&self.conn, &id)?,
+        })
+    }
+
+    /// The 2013↔2022 counterparts of a control.
+    pub fn counterparts(&self, typed_id: &str) -> Result<Vec<MappedControl>> {
+        let id = self.resolve_control_id(typed_id)?;
+        db::control_mappings::counterparts(&self.conn, &id)
+    }
+
+    /// Applies `patch` to a control's register entry: validated, written with one audit row per changed field, all in one transaction. Nothing is written when nothing changes or anything is invalid.
+    pub fn update_control(&mut self, typed_id: &str, patch: RegisterPatch) -> Result<ControlUpdate> {
+        let id = self.resolve_control_id(typed_id)?;
+        let now = now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let control =
+            db::controls::get(&tx, &id)?.ok_or_else(|| Error::UnknownControl(id.clone()))?;
+        let stored = db::control_register::get(&tx, ORGANISATION_ID, &id)?;
+        let existed = stored.is_some();
+        let (old, old_updated_at) = stored.unwrap_or_default();
+        let new = old.patched(&control, patch)?;
+        let changes = field_changes(&old.audit_values(), &new.audit_values());
+        let mut updated_at = old_updated_at;
+        if !changes.is_empty() {
+            db::control_register::upsert(&tx, ORGANISATION_ID, &id, &new, &now)?;
+            let stamp = Stamp {
+                at: &now,
+                actor: &self.actor,
+                entity: "control_register",
+                record_id: &id,
+            };
+            let action = if existed {
+                AuditAction::Update
+            } else {
+                AuditAction::Create
+            };
+            for (field, old_value, new_value) in &changes {
+                db::audit_log::append(
+                    &tx,
+                    &stamp,
+                    action,
+                    Some(field),
+                    old_value.as_deref(),
+                    new_value.as_deref(),
+                )?;
+            }
+            updated_at = Some(now);
+        }
+        tx.commit()?;
+        Ok(ControlUpdate {
+            entry: RegisterEntry {
+                control,
+                fields: new,
+                updated_at,
+            },
+            changed_fields: changes.iter().map(|(f, _, _)| (*f).to_owned()).collect(),
+        })
+    }
+
+    pub fn audit_log(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
+        db::audit_log::list(&self.conn, query)
+    }
+}
+
+fn now() -> String {
+    chrono::Local::now().to_rfc3339_opts(SecondsFormat::Secs, false)
+}

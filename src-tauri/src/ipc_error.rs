@@ -23,7 +23,8 @@ impl IpcError {
     pub fn poisoned() -> Self {
         IpcError {
             code: ErrorCode::Database,
-            message: "the database is unavailable after an internal error; restart ISMS Desk".to_owned(),
+            message: "the database is unavailable after an internal error; restart ISMS Desk"
+                .to_owned(),
         }
     }
 }

@@ -105,7 +105,7 @@ pub enum ControlsCommand {
         json: bool,
     },
     /// Record applicability, implementation, ownership, documents and reviews for a control.
-    Set(SetArgs),
+    Set(Box<SetArgs>),
     /// The ISO/IEC 27002:2013 ↔ 2022 counterparts of a control.
     Map {
         id: String,
@@ -190,9 +190,8 @@ impl SetArgs {
             })?),
             None => self.implementation,
         };
-        let list = |given: bool, which: ClearableList| -> bool {
-            given || self.clear.contains(&which)
-        };
+        let list =
+            |given: bool, which: ClearableList| -> bool { given || self.clear.contains(&which) };
         let documents = self
             .documents
             .iter()

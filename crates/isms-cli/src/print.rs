@@ -133,7 +133,11 @@ fn entry_text(s: &mut String, e: &RegisterEntry) {
     let reasons = f.inclusion_reasons.iter().map(|r| r.to_string()).collect();
     let _ = writeln!(s, "{:<25}{}", "reasons for inclusion:", list(reasons));
     if !f.exclusion_justification.is_empty() {
-        let _ = writeln!(s, "{:<25}{}", "exclusion justification:", f.exclusion_justification);
+        let _ = writeln!(
+            s,
+            "{:<25}{}",
+            "exclusion justification:", f.exclusion_justification
+        );
     }
     let _ = writeln!(s, "{:<25}{}", "status:", f.status);
     let _ = writeln!(s, "{:<25}{}", "implementation:", f.implementation);

@@ -3,15 +3,7 @@
 use serde::Serialize;
 
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    strum::EnumString,
-    strum::AsRefStr,
-    strum::Display,
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::EnumString, strum::AsRefStr, strum::Display,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]

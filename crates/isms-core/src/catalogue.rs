@@ -149,10 +149,11 @@ impl Catalogue {
         let mut frameworks = Vec::with_capacity(sources.len());
         let mut fingerprint_input = String::new();
         for (file, text) in sources {
-            let parsed: FrameworkCatalogue = toml::from_str(text).map_err(|e| Error::Catalogue {
-                file: (*file).to_owned(),
-                message: e.message().to_owned(),
-            })?;
+            let parsed: FrameworkCatalogue =
+                toml::from_str(text).map_err(|e| Error::Catalogue {
+                    file: (*file).to_owned(),
+                    message: e.message().to_owned(),
+                })?;
             validate_framework(file, &parsed)?;
             fingerprint_input.push_str(text);
             frameworks.push(parsed);
@@ -325,7 +326,10 @@ mod tests {
                 .unwrap()
         };
         assert_eq!(title("5.1"), "情報セキュリティのための方針群");
-        assert_eq!(title("5.23"), "クラウドサービスの利用における情報セキュリティ");
+        assert_eq!(
+            title("5.23"),
+            "クラウドサービスの利用における情報セキュリティ"
+        );
         assert_eq!(title("8.34"), "監査におけるテスト中の情報システムの保護");
     }
 

@@ -14,7 +14,10 @@ pub enum Error {
     ExclusionJustificationRequired { control: String },
 
     #[error("control {control}: {field} applies only to ISO/IEC 27017 controls (CLD.* and the ISO/IEC 27002:2013 controls it extends)")]
-    NotACloudControl { control: String, field: &'static str },
+    NotACloudControl {
+        control: String,
+        field: &'static str,
+    },
 
     #[error("invalid {field} `{value}`: {expected}")]
     InvalidValue {
@@ -38,7 +41,9 @@ pub enum Error {
     #[error("catalogue {file} is invalid: {message}")]
     Catalogue { file: String, message: String },
 
-    #[error("cannot determine a data directory for the default database; pass --db PATH or set ISMS_DB")]
+    #[error(
+        "cannot determine a data directory for the default database; pass --db PATH or set ISMS_DB"
+    )]
     NoDataDirectory,
 
     #[error("{context}: {source}")]
@@ -75,7 +80,9 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::UnknownControl(_) => ErrorCode::UnknownControl,
-            Error::ExclusionJustificationRequired { .. } => ErrorCode::ExclusionJustificationRequired,
+            Error::ExclusionJustificationRequired { .. } => {
+                ErrorCode::ExclusionJustificationRequired
+            }
             Error::NotACloudControl { .. } => ErrorCode::NotACloudControl,
             Error::InvalidValue { .. } => ErrorCode::InvalidValue,
             Error::NewerDatabase { .. } => ErrorCode::NewerDatabase,

@@ -114,10 +114,12 @@ impl RelatedDocument {
     /// Parses `情報セキュリティ管理規程（5.10）` or `ISMS manual (4.2)`: a trailing parenthesised part is the section.
     pub fn parse(text: &str) -> Result<RelatedDocument> {
         let text = text.trim();
-        let invalid = || Error::InvalidValue {
+        let invalid = || {
+            Error::InvalidValue {
             field: "document",
             value: text.to_owned(),
             expected: "a document title, optionally followed by its section in parentheses, e.g. 情報セキュリティ管理規程（5.10）".to_owned(),
+        }
         };
         for (open, close) in [('（', '）'), ('(', ')')] {
             if let Some(body) = text.strip_suffix(close) {
@@ -344,10 +346,7 @@ impl RegisterFields {
             ("evidence", json_list(serde_json::json!(self.evidence))),
             ("last_reviewed", self.last_reviewed.map(|d| d.to_string())),
             ("next_review", self.next_review.map(|d| d.to_string())),
-            (
-                "cloud_role",
-                self.cloud_role.map(|r| r.as_ref().to_owned()),
-            ),
+            ("cloud_role", self.cloud_role.map(|r| r.as_ref().to_owned())),
             ("inherited_from", non_empty(&self.inherited_from)),
         ]
     }

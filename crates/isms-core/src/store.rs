@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use crate::audit::{field_changes, AuditAction, AuditEntry, AuditQuery};
 use crate::catalogue::{Catalogue, Framework};
-use crate::db::{self, audit_log::Stamp, control_mappings::MappedControl, control_themes::ThemeRow};
+use crate::db::{
+    self, audit_log::Stamp, control_mappings::MappedControl, control_themes::ThemeRow,
+};
 use crate::error::{Error, Result};
 use crate::organisation::{Organisation, OrganisationPatch};
 use crate::register::{RegisterEntry, RegisterFilter, RegisterPatch, RegisterSummary};
@@ -173,8 +175,8 @@ impl Store {
 
     pub fn control(&self, typed_id: &str) -> Result<ControlDetail> {
         let id = self.resolve_control_id(typed_id)?;
-        let control = db::controls::get(&self.conn, &id)?
-            .ok_or_else(|| Error::UnknownControl(id.clone()))?;
+        let control =
+            db::controls::get(&self.conn, &id)?.ok_or_else(|| Error::UnknownControl(id.clone()))?;
         let (fields, updated_at) =
             db::control_register::get(&self.conn, ORGANISATION_ID, &id)?.unwrap_or_default();
         Ok(ControlDetail {
@@ -194,7 +196,11 @@ impl Store {
     }
 
     /// Applies `patch` to a control's register entry: validated, written with one audit row per changed field, all in one transaction. Nothing is written when nothing changes or anything is invalid.
-    pub fn update_control(&mut self, typed_id: &str, patch: RegisterPatch) -> Result<ControlUpdate> {
+    pub fn update_control(
+        &mut self,
+        typed_id: &str,
+        patch: RegisterPatch,
+    ) -> Result<ControlUpdate> {
         let id = self.resolve_control_id(typed_id)?;
         let now = now();
         let tx = self

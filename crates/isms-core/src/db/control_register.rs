@@ -6,7 +6,8 @@ use crate::catalogue::Framework;
 use crate::error::{Error, Result};
 use crate::register::{RegisterEntry, RegisterFields};
 
-const REGISTER_COLUMNS: &str = "r.applicable, r.inclusion_reasons, r.exclusion_justification, r.status, \
+const REGISTER_COLUMNS: &str =
+    "r.applicable, r.inclusion_reasons, r.exclusion_justification, r.status, \
      r.implementation, r.customer_statement, r.responsible_role, r.related_documents, r.evidence, \
      r.last_reviewed, r.next_review, r.cloud_role, r.inherited_from, r.updated_at";
 
@@ -49,7 +50,10 @@ impl StoredFields {
     }
 
     fn parse(self) -> Result<(RegisterFields, Option<String>)> {
-        fn enum_value<T: std::str::FromStr>(field: &'static str, v: Option<String>) -> Result<Option<T>> {
+        fn enum_value<T: std::str::FromStr>(
+            field: &'static str,
+            v: Option<String>,
+        ) -> Result<Option<T>> {
             v.map(|s| {
                 s.parse().map_err(|_| Error::InvalidValue {
                     field,
@@ -66,7 +70,8 @@ impl StoredFields {
             }
         }
         fn date(field: &'static str, v: Option<String>) -> Result<Option<chrono::NaiveDate>> {
-            v.map(|s| crate::register::parse_date(field, &s)).transpose()
+            v.map(|s| crate::register::parse_date(field, &s))
+                .transpose()
         }
         let fields = RegisterFields {
             applicable: self.applicable,

@@ -35,7 +35,9 @@ pub fn schema_version() -> i64 {
 /// A file that is not ours, or is from a newer program, is refused before anything is written to it.
 pub fn open(path: &Path, catalogue: &Catalogue) -> Result<Connection> {
     let display = path.display().to_string();
-    let existing = std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
+    let existing = std::fs::metadata(path)
+        .map(|m| m.len() > 0)
+        .unwrap_or(false);
     if !existing {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|source| Error::Io {

@@ -1,0 +1,409 @@
+//! The `isms` binary driven as a user would: real database files in a temporary folder, stdout parsed as JSON, stderr and exit codes checked.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn isms(db: &Path, args: &[&str]) -> Run {
+    let out: Output = Command::new(env!("CARGO_BIN_EXE_isms"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("ISMS_DB")
+        .output()
+        .expect("the isms binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn json(db: &Path, args: &[&str]) -> Value {
+    let run = isms(db, args);
+    assert_eq!(run.code, 0, "isms {args:?} failed: {}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("stdout is JSON")
+}
+
+fn fresh_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("isms.sqlite3");
+    (dir, db)
+}
+
+/// The one line an error prints: no panic message, no backtrace.
+fn assert_one_error_line(run: &Run, needle: &str) {
+    assert_ne!(run.code, 0, "expected failure, got success: {}", run.stdout);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "stderr: {}", run.stderr);
+    assert!(
+        lines[0].starts_with("isms: error: "),
+        "stderr: {}",
+        run.stderr
+    );
+    assert!(lines[0].contains(needle), "stderr: {}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "stderr: {}", run.stderr);
+}
+
+#[test]
+fn init_then_list_gives_93_annex_a_controls_with_both_titles() {
+    let (_dir, db) = fresh_db();
+    let init = json(&db, &["init", "--org", "株式会社サンプル", "--json"]);
+    assert_eq!(init["organisation"]["name"], "株式会社サンプル");
+    assert!(db.exists());
+
+    let list = json(
+        &db,
+        &["controls", "list", "--framework", "iso27001-2022", "--json"],
+    );
+    let items = list.as_array().expect("a JSON array");
+    assert_eq!(items.len(), 93);
+    for item in items {
+        for key in ["id", "title_en", "title_ja", "framework"] {
+            let v = item[key].as_str().unwrap_or_default();
+            assert!(!v.is_empty(), "{key} missing in {item}");
+        }
+        assert_eq!(item["framework"], "iso27001-2022");
+        assert!(item.get("applicable").is_some(), "register fields present");
+        assert!(item.get("status").is_some(), "register fields present");
+        assert!(!item["title_ja"].as_str().unwrap().is_ascii());
+    }
+    let ids: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.first(), Some(&"5.1"));
+    assert_eq!(ids.last(), Some(&"8.34"));
+    let themes = |t: &str| items.iter().filter(|i| i["theme"] == t).count();
+    assert_eq!(
+        (
+            themes("organizational"),
+            themes("people"),
+            themes("physical"),
+            themes("technological")
+        ),
+        (37, 8, 14, 34)
+    );
+}
+
+#[test]
+fn the_27017_list_gives_the_seven_cld_controls_and_2013_gives_114() {
+    let (_dir, db) = fresh_db();
+    let cld = json(
+        &db,
+        &["controls", "list", "--framework", "iso27017-2015", "--json"],
+    );
+    let ids: Vec<&str> = cld
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "CLD.6.3.1",
+            "CLD.8.1.5",
+            "CLD.9.5.1",
+            "CLD.9.5.2",
+            "CLD.12.1.5",
+            "CLD.12.4.5",
+            "CLD.13.1.4"
+        ]
+    );
+    let old = json(
+        &db,
+        &["controls", "list", "--framework", "iso27002-2013", "--json"],
+    );
+    assert_eq!(old.as_array().unwrap().len(), 114);
+}
+
+#[test]
+fn not_applicable_without_justification_fails_and_changes_nothing() {
+    let (_dir, db) = fresh_db();
+    json(&db, &["init", "--json"]);
+    let audit_before = json(&db, &["audit", "list", "--json"]);
+
+    let run = isms(&db, &["controls", "set", "8.28", "--applicable", "no"]);
+    assert_one_error_line(&run, "justification");
+    assert_eq!(run.code, 2);
+
+    let shown = json(&db, &["controls", "show", "8.28", "--json"]);
+    assert_eq!(shown["applicable"], Value::Null);
+    assert_eq!(shown["updated_at"], Value::Null);
+    assert_eq!(json(&db, &["audit", "list", "--json"]), audit_before);
+
+    // With a justification it is stored.
+    let run = isms(
+        &db,
+        &[
+            "controls",
+            "set",
+            "8.28",
+            "--applicable",
+            "no",
+            "--exclusion",
+            "ソフトウェア開発を行わないため",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let shown = json(&db, &["controls", "show", "8.28", "--json"]);
+    assert_eq!(shown["applicable"], false);
+    assert_eq!(
+        shown["exclusion_justification"],
+        "ソフトウェア開発を行わないため"
+    );
+
+    // Emptying the justification of an excluded control is refused too.
+    let run = isms(&db, &["controls", "set", "8.28", "--exclusion", ""]);
+    assert_one_error_line(&run, "justification");
+    let shown = json(&db, &["controls", "show", "8.28", "--json"]);
+    assert_eq!(
+        shown["exclusion_justification"],
+        "ソフトウェア開発を行わないため"
+    );
+}
+
+#[test]
+fn a_newer_database_is_refused_untouched() {
+    let (dir, db) = fresh_db();
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "PRAGMA application_id = 1230196051;
+             CREATE TABLE future (x INTEGER);
+             PRAGMA user_version = 99;",
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let entries_before: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+
+    let run = isms(&db, &["controls", "list", "--json"]);
+    assert_one_error_line(&run, "99");
+    assert!(run.stderr.contains("supports (1)"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+
+    assert_eq!(std::fs::read(&db).unwrap(), before, "file bytes changed");
+    let entries_after: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(
+        entries_after.len(),
+        entries_before.len(),
+        "no -wal or -journal file left behind"
+    );
+}
+
+#[test]
+fn files_that_are_not_ours_are_refused_untouched() {
+    let (dir, _) = fresh_db();
+    let junk = dir.path().join("register.xlsx");
+    let bytes: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
+    std::fs::write(&junk, &bytes).unwrap();
+    let run = isms(&junk, &["controls", "list"]);
+    assert_one_error_line(&run, "not an ISMS Desk database");
+    assert_eq!(std::fs::read(&junk).unwrap(), bytes);
+
+    let other = dir.path().join("other.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&other).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+    }
+    let before = std::fs::read(&other).unwrap();
+    let run = isms(&other, &["controls", "list"]);
+    assert_one_error_line(&run, "another program");
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+}
+
+#[test]
+fn every_change_shows_in_the_audit_list_with_old_and_new_values() {
+    let (_dir, db) = fresh_db();
+    json(&db, &["init", "--org", "旧社名", "--json"]);
+    json(
+        &db,
+        &[
+            "controls",
+            "set",
+            "A.5.15",
+            "--applicable",
+            "yes",
+            "--reason",
+            "risk-assessment",
+            "--reason",
+            "contractual",
+            "--status",
+            "partially-implemented",
+            "--implementation",
+            "アクセス制御方針を定め、年1回見直す。",
+            "--owner",
+            "情報システム部長",
+            "--document",
+            "情報セキュリティ管理規程（5.15）",
+            "--evidence",
+            "アクセス権一覧 2026年度",
+            "--last-reviewed",
+            "2026-04-01",
+            "--next-review",
+            "2027-04-01",
+            "--json",
+        ],
+    );
+    json(
+        &db,
+        &[
+            "controls",
+            "set",
+            "5.15",
+            "--status",
+            "implemented",
+            "--json",
+        ],
+    );
+    json(
+        &db,
+        &[
+            "controls",
+            "set",
+            "CLD.6.3.1",
+            "--applicable",
+            "yes",
+            "--cloud-role",
+            "both",
+            "--inherited-from",
+            "Microsoft Azure",
+            "--json",
+        ],
+    );
+    json(
+        &db,
+        &[
+            "org",
+            "set",
+            "--name",
+            "新社名",
+            "--scope",
+            "本社",
+            "--json",
+        ],
+    );
+
+    let audit = json(&db, &["audit", "list", "--json"]);
+    let entries = audit.as_array().unwrap();
+    let find = |record: &str, field: &str| -> Vec<&Value> {
+        entries
+            .iter()
+            .filter(|e| e["record_id"] == record && e["field"] == field)
+            .collect()
+    };
+    for field in [
+        "applicable",
+        "inclusion_reasons",
+        "implementation",
+        "responsible_role",
+        "related_documents",
+        "evidence",
+        "last_reviewed",
+        "next_review",
+    ] {
+        let rows = find("5.15", field);
+        assert_eq!(rows.len(), 1, "one entry for 5.15 {field}: {audit}");
+        assert_eq!(rows[0]["action"], "create");
+        assert_eq!(rows[0]["old_value"], Value::Null);
+        assert!(!rows[0]["actor"].as_str().unwrap().is_empty());
+        assert!(rows[0]["at"].as_str().unwrap().len() >= 20);
+    }
+    let status = find("5.15", "status");
+    assert_eq!(status.len(), 2);
+    // newest first
+    assert_eq!(status[0]["action"], "update");
+    assert_eq!(status[0]["old_value"], "partially_implemented");
+    assert_eq!(status[0]["new_value"], "implemented");
+    assert_eq!(find("CLD.6.3.1", "cloud_role")[0]["new_value"], "both");
+    assert_eq!(
+        find("CLD.6.3.1", "inherited_from")[0]["new_value"],
+        "Microsoft Azure"
+    );
+    let name = find("1", "name");
+    assert_eq!(name[0]["old_value"], "旧社名");
+    assert_eq!(name[0]["new_value"], "新社名");
+
+    // A set that changes nothing records nothing.
+    let before = entries.len();
+    let run = json(
+        &db,
+        &[
+            "controls",
+            "set",
+            "5.15",
+            "--status",
+            "implemented",
+            "--json",
+        ],
+    );
+    assert_eq!(run["changed_fields"], serde_json::json!([]));
+    let after = json(&db, &["audit", "list", "--json"]);
+    assert_eq!(after.as_array().unwrap().len(), before);
+
+    // Filtered by record, typed as the user would.
+    let only = json(&db, &["audit", "list", "--record", "a.5.15", "--json"]);
+    assert!(only
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["record_id"] == "5.15"));
+}
+
+#[test]
+fn map_shows_counterparts_in_both_directions() {
+    let (_dir, db) = fresh_db();
+    let m = json(&db, &["controls", "map", "5.17", "--json"]);
+    let ids: Vec<&str> = m["counterparts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["A.9.2.4", "A.9.3.1", "A.9.4.3"]);
+    let back = json(&db, &["controls", "map", "A.9.4.3", "--json"]);
+    assert_eq!(back["counterparts"][0]["id"], "5.17");
+    assert_eq!(back["counterparts"][0]["relation"], "subset");
+    let new = json(&db, &["controls", "map", "5.7", "--json"]);
+    assert_eq!(new["counterparts"], serde_json::json!([]));
+}
+
+#[test]
+fn bad_input_gets_one_clear_line() {
+    let (_dir, db) = fresh_db();
+    assert_one_error_line(
+        &isms(&db, &["controls", "show", "9.99"]),
+        "unknown control id `9.99`",
+    );
+    assert_one_error_line(
+        &isms(
+            &db,
+            &["controls", "set", "5.1", "--next-review", "2027-02-30"],
+        ),
+        "invalid next review `2027-02-30`",
+    );
+    assert_one_error_line(
+        &isms(&db, &["controls", "set", "5.1", "--cloud-role", "both"]),
+        "ISO/IEC 27017",
+    );
+    assert_one_error_line(
+        &isms(&db, &["controls", "set", "5.1"]),
+        "at least one field",
+    );
+    let run = isms(&db, &["controls", "set", "5.1", "--status", "done"]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr
+            .contains("not-started, planned, partially-implemented, implemented"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"));
+}

@@ -1,0 +1,213 @@
+//! The store on real files: creation, pragmas, upgrade from every released schema, refusal of foreign and newer files, and the audit trail.
+
+use std::path::Path;
+
+use isms_core::audit::AuditQuery;
+use isms_core::catalogue::Framework;
+use isms_core::db::{schema_version, APPLICATION_ID};
+use isms_core::register::{ImplementationStatus, RegisterFilter, RegisterPatch};
+use isms_core::{Error, ErrorCode, Store};
+use rusqlite::Connection;
+
+fn pragma_i64(path: &Path, pragma: &str) -> i64 {
+    let conn = Connection::open(path).expect("reopen the file");
+    conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))
+        .expect("read the pragma")
+}
+
+#[test]
+fn a_new_file_is_created_in_wal_mode_with_the_catalogues() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/folder/isms.sqlite3");
+    let store = Store::open(&path).unwrap();
+    assert!(path.exists());
+    let all = store.list_controls(&RegisterFilter::default()).unwrap();
+    assert_eq!(all.len(), 93 + 7 + 114);
+    drop(store);
+    assert_eq!(pragma_i64(&path, "user_version"), schema_version());
+    assert_eq!(pragma_i64(&path, "application_id"), APPLICATION_ID);
+    let conn = Connection::open(&path).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn every_released_schema_upgrades_without_losing_a_row() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/schema");
+    let mut found = 0;
+    for version in 1..=schema_version() {
+        let sql_path = fixtures.join(format!("v{version}.sql"));
+        let sql = std::fs::read_to_string(&sql_path)
+            .unwrap_or_else(|e| panic!("fixture {} is missing: {e}", sql_path.display()));
+        found += 1;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite3");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(&sql).unwrap();
+            let v: i64 = conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(v, version, "fixture v{version} has user_version {v}");
+        }
+        let audit_rows_before: i64 = Connection::open(&path)
+            .unwrap()
+            .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+            .unwrap();
+
+        let store = Store::open(&path).unwrap();
+        // What the v1 fixture holds (see tests/fixtures/schema/v1.sql).
+        let org = store.organisation().unwrap();
+        assert_eq!(org.name, "株式会社テスト");
+        assert_eq!(org.soa_document_number, "ISMS-SOA-001");
+        let c51 = store.control("5.1").unwrap().entry;
+        assert_eq!(c51.fields.applicable, Some(true));
+        assert_eq!(c51.fields.status, ImplementationStatus::Implemented);
+        assert_eq!(c51.fields.responsible_role, "ISMS責任者");
+        assert_eq!(
+            c51.fields.related_documents[0].section.as_deref(),
+            Some("5.1")
+        );
+        let c828 = store.control("8.28").unwrap().entry;
+        assert_eq!(c828.fields.applicable, Some(false));
+        assert_eq!(
+            c828.fields.exclusion_justification,
+            "ソフトウェア開発を行わないため"
+        );
+        let cld = store.control("CLD.6.3.1").unwrap().entry;
+        assert_eq!(cld.fields.inherited_from, "Microsoft Azure");
+        let audit = store.audit_log(&AuditQuery::default()).unwrap();
+        assert_eq!(audit.len() as i64, audit_rows_before);
+        drop(store);
+        assert_eq!(pragma_i64(&path, "user_version"), schema_version());
+    }
+    assert!(found >= 1);
+}
+
+#[test]
+fn a_newer_file_is_refused_with_both_versions_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.sqlite3");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; CREATE TABLE t (x); PRAGMA user_version = {};",
+            schema_version() + 1
+        ))
+        .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert_eq!(err.code(), ErrorCode::NewerDatabase);
+    match &err {
+        Error::NewerDatabase {
+            found, supported, ..
+        } => {
+            assert_eq!(*found, schema_version() + 1);
+            assert_eq!(*supported, schema_version());
+        }
+        other => panic!("unexpected {other}"),
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn an_empty_file_becomes_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.sqlite3");
+    std::fs::write(&path, b"").unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store
+            .list_controls(&RegisterFilter {
+                framework: Some(Framework::Iso27001_2022),
+                ..Default::default()
+            })
+            .unwrap()
+            .len(),
+        93
+    );
+}
+
+#[test]
+fn an_invalid_update_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("isms.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    store
+        .update_control(
+            "5.10",
+            RegisterPatch {
+                applicable: Some(Some(true)),
+                implementation: Some("取扱いマトリクスに従う".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let audit_before = store.audit_log(&AuditQuery::default()).unwrap();
+    let entry_before = store.control("5.10").unwrap().entry;
+
+    let err = store
+        .update_control(
+            "5.10",
+            RegisterPatch {
+                applicable: Some(Some(false)),
+                implementation: Some("変更されてはならない".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::ExclusionJustificationRequired);
+    assert_eq!(store.control("5.10").unwrap().entry, entry_before);
+    assert_eq!(
+        store.audit_log(&AuditQuery::default()).unwrap(),
+        audit_before
+    );
+}
+
+#[test]
+fn a_catalogue_resync_keeps_the_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("isms.sqlite3");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .update_control(
+                "7.4",
+                RegisterPatch {
+                    status: Some(ImplementationStatus::Planned),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+    }
+    // Pretend the file was synced with another catalogue: the next open re-syncs.
+    Connection::open(&path)
+        .unwrap()
+        .execute(
+            "UPDATE meta SET value = 'old' WHERE key = 'catalogue_fingerprint'",
+            [],
+        )
+        .unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.control("7.4").unwrap().entry.fields.status,
+        ImplementationStatus::Planned
+    );
+}
+
+#[test]
+fn typed_ids_resolve_like_a_person_writes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("isms.sqlite3")).unwrap();
+    assert_eq!(store.resolve_control_id("A.5.1").unwrap(), "5.1");
+    assert_eq!(store.resolve_control_id(" 8.34 ").unwrap(), "8.34");
+    assert_eq!(store.resolve_control_id("a.9.2.1").unwrap(), "A.9.2.1");
+    assert_eq!(store.resolve_control_id("cld.6.3.1").unwrap(), "CLD.6.3.1");
+    assert!(matches!(
+        store.resolve_control_id("5.38"),
+        Err(Error::UnknownControl(_))
+    ));
+}

@@ -47,6 +47,16 @@ pub enum Command {
         #[command(subcommand)]
         command: ControlsCommand,
     },
+    /// The Statement of Applicability (適用宣言書): issue frozen versions, list them.
+    Soa {
+        #[command(subcommand)]
+        command: SoaCommand,
+    },
+    /// Export documents.
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
+    },
     /// The audit trail of every change.
     Audit {
         #[command(subcommand)]
@@ -287,4 +297,56 @@ pub enum AuditCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SoaCommand {
+    /// Freeze the current register as an immutable SoA version.
+    Issue {
+        /// The version number, e.g. 1.0 (must be newer than every issued version).
+        #[arg(long)]
+        version: String,
+        /// Who approved it (承認).
+        #[arg(long)]
+        approver: String,
+        /// What changed in this version (改訂内容).
+        #[arg(long)]
+        summary: String,
+        /// Who prepared it (作成) [default: the OS user].
+        #[arg(long)]
+        preparer: Option<String>,
+        /// The issue date printed on the document [default: today].
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The issued versions (the revision history).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The Statement of Applicability as PDF (landscape A4) or XLSX, chosen by the file name.
+    Soa {
+        /// FILE.pdf or FILE.xlsx
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// ja or en.
+        #[arg(long, default_value = "ja")]
+        lang: String,
+        /// An issued version [default: the current register, marked as a draft].
+        #[arg(long)]
+        version: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The issue date given to `soa issue --date`.
+pub fn issue_date(text: Option<String>) -> Result<Option<chrono::NaiveDate>, Error> {
+    text.map(|t| parse_date("issue date", &t)).transpose()
 }

@@ -3,15 +3,39 @@
 mod args;
 mod print;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
 use isms_core::audit::AuditQuery;
 use isms_core::organisation::OrganisationPatch;
 use isms_core::register::RegisterFilter;
+use isms_core::soa::IssueSoa;
 use isms_core::{Error, Store};
+use isms_reports::{ExportProgress, Lang, ReportError};
 
-use args::{AuditCommand, Cli, Command, ControlsCommand, OrgCommand};
+use args::{AuditCommand, Cli, Command, ControlsCommand, ExportCommand, OrgCommand, SoaCommand};
+
+/// Everything a command can fail with.
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error(transparent)]
+    Core(#[from] Error),
+    #[error(transparent)]
+    Report(#[from] ReportError),
+}
+
+impl CliError {
+    fn is_user_error(&self) -> bool {
+        match self {
+            CliError::Core(e) | CliError::Report(ReportError::Core(e)) => e.is_user_error(),
+            CliError::Report(
+                ReportError::UnsupportedFormat { .. } | ReportError::UnknownLanguage(_),
+            ) => true,
+            CliError::Report(_) => false,
+        }
+    }
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -36,7 +60,7 @@ fn open(cli_db: Option<std::path::PathBuf>) -> Result<Store, Error> {
     Store::open(&path)
 }
 
-fn run(cli: Cli) -> Result<(), Error> {
+fn run(cli: Cli) -> Result<(), CliError> {
     let mut store = open(cli.db)?;
     match cli.command {
         Command::Init { org, json } => {
@@ -46,10 +70,10 @@ fn run(cli: Cli) -> Result<(), Error> {
                     ..Default::default()
                 })?;
             }
-            print::init(&store, json)
+            Ok(print::init(&store, json)?)
         }
         Command::Org { command } => match command {
-            OrgCommand::Show { json } => print::organisation(&store.organisation()?, json),
+            OrgCommand::Show { json } => Ok(print::organisation(&store.organisation()?, json)?),
             OrgCommand::Set {
                 name,
                 scope,
@@ -61,7 +85,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     isms_scope: scope,
                     soa_document_number: soa_number,
                 })?;
-                print::organisation(&org, json)
+                Ok(print::organisation(&org, json)?)
             }
         },
         Command::Controls { command } => match command {
@@ -80,26 +104,31 @@ fn run(cli: Cli) -> Result<(), Error> {
                     owner,
                     search,
                 };
-                print::control_list(&store.list_controls(&filter)?, json)
+                Ok(print::control_list(&store.list_controls(&filter)?, json)?)
             }
-            ControlsCommand::Show { id, json } => print::control_detail(&store.control(&id)?, json),
+            ControlsCommand::Show { id, json } => {
+                Ok(print::control_detail(&store.control(&id)?, json)?)
+            }
             ControlsCommand::Set(set) => {
                 let json = set.json;
                 let id = set.id.clone();
                 let patch = set.into_patch()?;
                 if patch.is_empty() {
-                    return Err(Error::InvalidValue {
+                    return Err(CliError::Core(Error::InvalidValue {
                         field: "options",
                         value: String::new(),
                         expected: "at least one field to set (see `isms controls set --help`)"
                             .to_owned(),
-                    });
+                    }));
                 }
-                print::control_update(&store.update_control(&id, patch)?, json)
+                Ok(print::control_update(
+                    &store.update_control(&id, patch)?,
+                    json,
+                )?)
             }
             ControlsCommand::Map { id, json } => {
                 let detail = store.control(&id)?;
-                print::mapping(&detail, json)
+                Ok(print::mapping(&detail, json)?)
             }
         },
         Command::Audit { command } => match command {
@@ -115,7 +144,57 @@ fn run(cli: Cli) -> Result<(), Error> {
                     entity,
                     limit,
                 })?;
-                print::audit(&entries, json)
+                Ok(print::audit(&entries, json)?)
+            }
+        },
+        Command::Soa { command } => match command {
+            SoaCommand::Issue {
+                version,
+                approver,
+                summary,
+                preparer,
+                date,
+                json,
+            } => {
+                let undecided = store
+                    .summary()?
+                    .iter()
+                    .filter(|s| s.framework == Some(isms_core::catalogue::Framework::Iso27001_2022))
+                    .map(|s| s.undecided)
+                    .sum::<usize>();
+                let rev = store.issue_soa(IssueSoa {
+                    version,
+                    approved_by: approver,
+                    prepared_by: preparer,
+                    summary,
+                    issued_on: args::issue_date(date)?,
+                })?;
+                if undecided > 0 && !json {
+                    eprintln!(
+                        "isms: note: {undecided} Annex A controls have no applicability decision; the SoA shows them as 未決定 (undecided)"
+                    );
+                }
+                Ok(print::soa_revision(&rev, json)?)
+            }
+            SoaCommand::List { json } => Ok(print::soa_versions(&store.soa_versions()?, json)?),
+        },
+        Command::Export { command } => match command {
+            ExportCommand::Soa {
+                out,
+                lang,
+                version,
+                json,
+            } => {
+                let lang: Lang = lang.parse()?;
+                let doc = store.soa_document(version.as_deref())?;
+                let show = std::io::stderr().is_terminal();
+                let mut progress = |p: ExportProgress| {
+                    if show {
+                        eprintln!("[{}/{}] {}", p.step, p.steps, p.what);
+                    }
+                };
+                let report = isms_reports::export_soa(&doc, lang, &out, &mut progress)?;
+                Ok(print::export(&report, json)?)
             }
         },
     }

@@ -257,3 +257,54 @@ pub fn audit(entries: &[AuditEntry], json: bool) -> Result<(), Error> {
     }
     emit(&s)
 }
+
+pub fn soa_revision(rev: &isms_core::soa::SoaRevision, json: bool) -> Result<(), Error> {
+    if json {
+        return emit_json(rev);
+    }
+    emit(&format!(
+        "issued SoA version {} on {} (prepared by {}, approved by {})\n",
+        rev.version, rev.issued_on, rev.prepared_by, rev.approved_by
+    ))
+}
+
+pub fn soa_versions(revs: &[isms_core::soa::SoaRevision], json: bool) -> Result<(), Error> {
+    if json {
+        return emit_json(revs);
+    }
+    let mut s = String::new();
+    for r in revs {
+        let _ = writeln!(
+            s,
+            "{:<8} {}  prepared: {}  approved: {}  {}",
+            r.version, r.issued_on, r.prepared_by, r.approved_by, r.summary
+        );
+    }
+    if revs.is_empty() {
+        let _ = writeln!(s, "no SoA version issued yet (isms soa issue --version 1.0 --approver NAME --summary TEXT)");
+    }
+    emit(&s)
+}
+
+pub fn export(report: &isms_reports::ExportReport, json: bool) -> Result<(), Error> {
+    if json {
+        return emit_json(report);
+    }
+    let what = match (&report.version, report.draft) {
+        (Some(v), _) => format!("version {v}"),
+        (None, _) => "draft".to_owned(),
+    };
+    let pages = report
+        .pages
+        .map(|p| format!(", {p} pages"))
+        .unwrap_or_default();
+    let mut s = format!(
+        "wrote {} ({what}{pages}, {} bytes)\n",
+        report.path, report.bytes
+    );
+    if !report.missing_glyphs.is_empty() {
+        let chars: String = report.missing_glyphs.iter().collect();
+        let _ = writeln!(s, "note: the font has no glyph for {chars}; printed as 〓");
+    }
+    emit(&s)
+}

@@ -1,4 +1,5 @@
 //! The `isms` binary driven as a user would: real database files in a temporary folder, stdout parsed as JSON, stderr and exit codes checked.
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -185,7 +186,8 @@ fn a_newer_database_is_refused_untouched() {
 
     let run = isms(&db, &["controls", "list", "--json"]);
     assert_one_error_line(&run, "99");
-    assert!(run.stderr.contains("supports (1)"), "{}", run.stderr);
+    let supported = format!("supports ({})", isms_core::db::schema_version());
+    assert!(run.stderr.contains(&supported), "{}", run.stderr);
     assert!(run.stdout.is_empty());
 
     assert_eq!(std::fs::read(&db).unwrap(), before, "file bytes changed");
@@ -406,4 +408,153 @@ fn bad_input_gets_one_clear_line() {
         run.stderr
     );
     assert!(!run.stderr.contains("panicked"));
+}
+
+#[test]
+fn soa_issue_list_and_export_from_the_command_line() {
+    let (dir, db) = fresh_db();
+    json(&db, &["init", "--org", "株式会社サンプル", "--json"]);
+    json(
+        &db,
+        &[
+            "controls",
+            "set",
+            "5.1",
+            "--applicable",
+            "yes",
+            "--status",
+            "implemented",
+            "--json",
+        ],
+    );
+    assert_one_error_line(
+        &isms(
+            &db,
+            &[
+                "soa",
+                "issue",
+                "--version",
+                "1.0",
+                "--approver",
+                " ",
+                "--summary",
+                "初版",
+            ],
+        ),
+        "approver",
+    );
+    let rev = json(
+        &db,
+        &[
+            "soa",
+            "issue",
+            "--version",
+            "1.0",
+            "--approver",
+            "山田",
+            "--summary",
+            "初版発行",
+            "--date",
+            "2026-04-01",
+            "--json",
+        ],
+    );
+    assert_eq!(rev["version"], "1.0");
+    assert_eq!(rev["issued_on"], "2026-04-01");
+    assert_one_error_line(
+        &isms(
+            &db,
+            &[
+                "soa",
+                "issue",
+                "--version",
+                "1.0",
+                "--approver",
+                "山田",
+                "--summary",
+                "再発行",
+            ],
+        ),
+        "newer than the latest issued version 1.0",
+    );
+    let list = json(&db, &["soa", "list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+
+    let pdf = dir.path().join("適用宣言書.pdf");
+    let report = json(
+        &db,
+        &[
+            "export",
+            "soa",
+            "--out",
+            pdf.to_str().unwrap(),
+            "--version",
+            "1.0",
+            "--json",
+        ],
+    );
+    assert_eq!(report["format"], "pdf");
+    assert_eq!(report["draft"], false);
+    assert!(report["pages"].as_u64().unwrap() >= 3);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+
+    let xlsx = dir.path().join("soa.xlsx");
+    let report = json(
+        &db,
+        &[
+            "export",
+            "soa",
+            "--out",
+            xlsx.to_str().unwrap(),
+            "--lang",
+            "en",
+            "--json",
+        ],
+    );
+    assert_eq!(report["format"], "xlsx");
+    assert_eq!(report["draft"], true);
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+
+    let out = dir.path().join("x.pdf");
+    assert_one_error_line(
+        &isms(
+            &db,
+            &[
+                "export",
+                "soa",
+                "--out",
+                out.to_str().unwrap(),
+                "--version",
+                "9.9",
+            ],
+        ),
+        "no issued SoA version `9.9`",
+    );
+    assert!(!out.exists());
+    assert_one_error_line(
+        &isms(
+            &db,
+            &[
+                "export",
+                "soa",
+                "--out",
+                dir.path().join("x.docx").to_str().unwrap(),
+            ],
+        ),
+        "unsupported export format",
+    );
+    assert_one_error_line(
+        &isms(
+            &db,
+            &[
+                "export",
+                "soa",
+                "--out",
+                out.to_str().unwrap(),
+                "--lang",
+                "fr",
+            ],
+        ),
+        "unknown language `fr`",
+    );
 }

@@ -26,6 +26,15 @@ pub enum Error {
         expected: String,
     },
 
+    #[error("{field} is required")]
+    MissingValue { field: &'static str },
+
+    #[error("no issued SoA version `{0}` (see `isms soa list`)")]
+    UnknownSoaVersion(String),
+
+    #[error("SoA version {version} cannot be issued: it must be newer than the latest issued version {latest}")]
+    SoaVersionNotNewer { version: String, latest: String },
+
     #[error(
         "database {path} has schema version {found}, newer than this program supports ({supported}); it was not opened or changed — use a newer ISMS Desk"
     )]
@@ -68,6 +77,9 @@ pub enum ErrorCode {
     ExclusionJustificationRequired,
     NotACloudControl,
     InvalidValue,
+    MissingValue,
+    UnknownSoaVersion,
+    SoaVersionNotNewer,
     NewerDatabase,
     NotADatabase,
     Catalogue,
@@ -85,6 +97,9 @@ impl Error {
             }
             Error::NotACloudControl { .. } => ErrorCode::NotACloudControl,
             Error::InvalidValue { .. } => ErrorCode::InvalidValue,
+            Error::MissingValue { .. } => ErrorCode::MissingValue,
+            Error::UnknownSoaVersion(_) => ErrorCode::UnknownSoaVersion,
+            Error::SoaVersionNotNewer { .. } => ErrorCode::SoaVersionNotNewer,
             Error::NewerDatabase { .. } => ErrorCode::NewerDatabase,
             Error::NotADatabase { .. } => ErrorCode::NotADatabase,
             Error::Catalogue { .. } => ErrorCode::Catalogue,
@@ -102,6 +117,9 @@ impl Error {
                 | ErrorCode::ExclusionJustificationRequired
                 | ErrorCode::NotACloudControl
                 | ErrorCode::InvalidValue
+                | ErrorCode::MissingValue
+                | ErrorCode::UnknownSoaVersion
+                | ErrorCode::SoaVersionNotNewer
         )
     }
 }

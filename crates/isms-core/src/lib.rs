@@ -6,6 +6,7 @@ pub mod db;
 pub mod error;
 pub mod organisation;
 pub mod register;
+pub mod soa;
 pub mod store;
 
 pub use error::{Error, ErrorCode, Result};

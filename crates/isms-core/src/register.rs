@@ -33,18 +33,6 @@ pub enum InclusionReason {
     BestPractice,
 }
 
-impl InclusionReason {
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            InclusionReason::RiskAssessment => "リスクアセスメント",
-            InclusionReason::LegalRegulatory => "法令・規制要求事項",
-            InclusionReason::Contractual => "契約上の義務",
-            InclusionReason::BusinessRequirement => "事業上の要求事項",
-            InclusionReason::BestPractice => "ベストプラクティス",
-        }
-    }
-}
-
 #[derive(
     Debug,
     Clone,
@@ -67,17 +55,6 @@ pub enum ImplementationStatus {
     Planned,
     PartiallyImplemented,
     Implemented,
-}
-
-impl ImplementationStatus {
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            ImplementationStatus::NotStarted => "未着手",
-            ImplementationStatus::Planned => "計画済み",
-            ImplementationStatus::PartiallyImplemented => "一部実施",
-            ImplementationStatus::Implemented => "実施済み",
-        }
-    }
 }
 
 /// Who carries an ISO/IEC 27017 control: the cloud service provider, the customer, or both.
@@ -156,7 +133,7 @@ impl std::fmt::Display for RelatedDocument {
 }
 
 /// A control of a catalogue as stored in the database.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Control {
     pub id: String,
     pub framework: Framework,
@@ -167,7 +144,7 @@ pub struct Control {
 }
 
 /// What the organisation has recorded for one control. Every field has a meaningful empty state: a control nobody has touched yet is "undecided, not started".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct RegisterFields {
     /// `None` until someone decides.
     pub applicable: Option<bool>,
@@ -186,7 +163,7 @@ pub struct RegisterFields {
 }
 
 /// One line of the register: the control and what was recorded for it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegisterEntry {
     #[serde(flatten)]
     pub control: Control,

@@ -14,6 +14,9 @@ use crate::db::{
 use crate::error::{Error, Result};
 use crate::organisation::{Organisation, OrganisationPatch};
 use crate::register::{RegisterEntry, RegisterFilter, RegisterPatch, RegisterSummary};
+use crate::soa::{
+    compare_versions, parse_version, IssueSoa, SoaDocument, SoaRevision, SoaSnapshot,
+};
 
 /// The reverse-DNS identifier of the application: the Tauri identifier and the name of its data folder.
 pub const APP_ID: &str = "jp.ismsdesk.desk";
@@ -257,4 +260,122 @@ impl Store {
 
 fn now() -> String {
     chrono::Local::now().to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+impl Store {
+    /// Issued SoA versions, oldest first.
+    pub fn soa_versions(&self) -> Result<Vec<SoaRevision>> {
+        db::soa_versions::list(&self.conn, ORGANISATION_ID)
+    }
+
+    /// Freezes the current register as an immutable SoA version.
+    pub fn issue_soa(&mut self, req: IssueSoa) -> Result<SoaRevision> {
+        let version_parts = parse_version(&req.version)?;
+        let approved_by = req.approved_by.trim().to_owned();
+        if approved_by.is_empty() {
+            return Err(Error::MissingValue {
+                field: "the approver (--approver)",
+            });
+        }
+        let summary = req.summary.trim().to_owned();
+        if summary.is_empty() {
+            return Err(Error::MissingValue {
+                field: "the summary of changes (--summary)",
+            });
+        }
+        let prepared_by = req
+            .prepared_by
+            .map(|p| p.trim().to_owned())
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| self.actor.clone());
+        let now = now();
+        let issued_on = req
+            .issued_on
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for earlier in db::soa_versions::list(&tx, ORGANISATION_ID)? {
+            let earlier_parts = parse_version(&earlier.version)?;
+            if compare_versions(&version_parts, &earlier_parts) != std::cmp::Ordering::Greater {
+                return Err(Error::SoaVersionNotNewer {
+                    version: req.version.trim().to_owned(),
+                    latest: earlier.version,
+                });
+            }
+        }
+        let snapshot = SoaSnapshot {
+            organisation: db::organisations::get(&tx, ORGANISATION_ID)?.unwrap_or_default(),
+            themes: db::control_themes::list(&tx)?,
+            entries: db::control_register::list(&tx, ORGANISATION_ID, None)?,
+        };
+        let rev = SoaRevision {
+            version: req.version.trim().to_owned(),
+            issued_on: issued_on.to_string(),
+            issued_at: now.clone(),
+            prepared_by,
+            approved_by,
+            summary,
+        };
+        db::soa_versions::insert(&tx, ORGANISATION_ID, &rev, &snapshot)?;
+        let stamp = Stamp {
+            at: &now,
+            actor: &self.actor,
+            entity: "soa_version",
+            record_id: &rev.version,
+        };
+        for (field, value) in [
+            ("issued_on", &rev.issued_on),
+            ("prepared_by", &rev.prepared_by),
+            ("approved_by", &rev.approved_by),
+            ("summary", &rev.summary),
+        ] {
+            db::audit_log::append(
+                &tx,
+                &stamp,
+                AuditAction::Create,
+                Some(field),
+                None,
+                Some(value),
+            )?;
+        }
+        tx.commit()?;
+        Ok(rev)
+    }
+
+    /// The SoA to export: an issued version exactly as frozen, or (`None`) the current register as a draft.
+    pub fn soa_document(&self, version: Option<&str>) -> Result<SoaDocument> {
+        let history = db::soa_versions::list(&self.conn, ORGANISATION_ID)?;
+        match version {
+            Some(v) => {
+                let (rev, snapshot) = db::soa_versions::get(&self.conn, ORGANISATION_ID, v.trim())?
+                    .ok_or_else(|| Error::UnknownSoaVersion(v.trim().to_owned()))?;
+                let upto = history
+                    .iter()
+                    .position(|h| h.version == rev.version)
+                    .map_or(history.len(), |i| i + 1);
+                let issued_on = crate::register::parse_date("issue date", &rev.issued_on)?;
+                Ok(SoaDocument {
+                    version: Some(rev.version.clone()),
+                    issued_on,
+                    prepared_by: rev.prepared_by.clone(),
+                    approved_by: rev.approved_by.clone(),
+                    snapshot,
+                    history: history[..upto].to_vec(),
+                })
+            }
+            None => Ok(SoaDocument {
+                version: None,
+                issued_on: chrono::Local::now().date_naive(),
+                prepared_by: String::new(),
+                approved_by: String::new(),
+                snapshot: SoaSnapshot {
+                    organisation: self.organisation()?,
+                    themes: self.themes()?,
+                    entries: db::control_register::list(&self.conn, ORGANISATION_ID, None)?,
+                },
+                history,
+            }),
+        }
+    }
 }

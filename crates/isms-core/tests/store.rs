@@ -1,4 +1,5 @@
 //! The store on real files: creation, pragmas, upgrade from every released schema, refusal of foreign and newer files, and the audit trail.
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 use std::path::Path;
 
@@ -80,6 +81,16 @@ fn every_released_schema_upgrades_without_losing_a_row() {
         assert_eq!(cld.fields.inherited_from, "Microsoft Azure");
         let audit = store.audit_log(&AuditQuery::default()).unwrap();
         assert_eq!(audit.len() as i64, audit_rows_before);
+        if version >= 2 {
+            let versions = store.soa_versions().unwrap();
+            assert_eq!(versions.len(), 1);
+            assert_eq!(versions[0].version, "1.0");
+            assert_eq!(versions[0].approved_by, "代表取締役 山田太郎");
+            let doc = store.soa_document(Some("1.0")).unwrap();
+            assert_eq!(doc.snapshot.entries.len(), 93 + 7 + 114);
+        } else {
+            assert!(store.soa_versions().unwrap().is_empty());
+        }
         drop(store);
         assert_eq!(pragma_i64(&path, "user_version"), schema_version());
     }
@@ -210,4 +221,38 @@ fn typed_ids_resolve_like_a_person_writes_them() {
         store.resolve_control_id("5.38"),
         Err(Error::UnknownControl(_))
     ));
+}
+
+#[test]
+fn an_issued_soa_version_cannot_be_changed_even_with_sql() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("isms.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    store
+        .issue_soa(isms_core::soa::IssueSoa {
+            version: "1.0".into(),
+            approved_by: "承認者".into(),
+            summary: "初版".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    assert!(conn
+        .execute("UPDATE soa_versions SET summary = '改ざん'", [])
+        .is_err());
+    assert!(conn.execute("DELETE FROM soa_versions", []).is_err());
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.soa_versions().unwrap()[0].summary, "初版");
+    let audit = store
+        .audit_log(&AuditQuery {
+            entity: Some("soa_version".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        audit.len(),
+        4,
+        "issued_on, prepared_by, approved_by, summary"
+    );
 }

@@ -1,13 +1,13 @@
 //! Queries on `control_themes`: the themes (2022) or clauses (2013, 27017) that group controls.
 
 use rusqlite::{params, Connection};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{Framework, Theme};
 use crate::error::Result;
 
 /// A theme as shown to users, e.g. `organizational` / 組織的管理策.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThemeRow {
     pub framework: Framework,
     pub id: String,

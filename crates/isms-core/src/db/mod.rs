@@ -8,6 +8,7 @@ pub mod controls;
 pub mod frameworks;
 pub mod meta;
 pub mod organisations;
+pub mod soa_versions;
 
 use std::path::Path;
 use std::time::Duration;
@@ -21,10 +22,16 @@ use crate::error::{Error, Result};
 pub const APPLICATION_ID: i64 = 0x4953_4D53;
 
 /// The schema migrations, in order; migration `n` (1-based) brings the file to `user_version = n`. Never edit a released one: add a new file.
-pub const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_initial.sql",
-    include_str!("../../migrations/0001_initial.sql"),
-)];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_initial.sql",
+        include_str!("../../migrations/0001_initial.sql"),
+    ),
+    (
+        "0002_soa_versions.sql",
+        include_str!("../../migrations/0002_soa_versions.sql"),
+    ),
+];
 
 /// The schema version this program writes.
 pub fn schema_version() -> i64 {

@@ -1,0 +1,116 @@
+//! The Statement of Applicability (適用宣言書): issued versions frozen from the register, and the document an export renders — an issued version or the current draft.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::db::control_themes::ThemeRow;
+use crate::error::{Error, Result};
+use crate::organisation::Organisation;
+use crate::register::RegisterEntry;
+
+/// One line of the revision history: an issued version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SoaRevision {
+    pub version: String,
+    /// The issue date printed on the document, `YYYY-MM-DD`.
+    pub issued_on: String,
+    /// When it was frozen, RFC 3339.
+    pub issued_at: String,
+    pub prepared_by: String,
+    pub approved_by: String,
+    /// What changed in this version (改訂内容).
+    pub summary: String,
+}
+
+/// The register as it stood when a version was issued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SoaSnapshot {
+    pub organisation: Organisation,
+    pub themes: Vec<ThemeRow>,
+    pub entries: Vec<RegisterEntry>,
+}
+
+/// What to freeze: version number, names, summary; the issue date defaults to today.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct IssueSoa {
+    pub version: String,
+    pub approved_by: String,
+    /// Defaults to the OS user issuing it.
+    pub prepared_by: Option<String>,
+    pub summary: String,
+    pub issued_on: Option<NaiveDate>,
+}
+
+/// Everything an SoA export shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SoaDocument {
+    /// `None` for the unissued draft.
+    pub version: Option<String>,
+    pub issued_on: NaiveDate,
+    pub prepared_by: String,
+    pub approved_by: String,
+    pub snapshot: SoaSnapshot,
+    /// Issued versions up to and including this one (all of them for the draft), oldest first.
+    pub history: Vec<SoaRevision>,
+}
+
+impl SoaDocument {
+    pub fn is_draft(&self) -> bool {
+        self.version.is_none()
+    }
+}
+
+/// A version number: `1`, `1.0`, `2.1.3` — numbers separated by dots.
+pub fn parse_version(text: &str) -> Result<Vec<u32>> {
+    let text = text.trim();
+    let invalid = || Error::InvalidValue {
+        field: "SoA version",
+        value: text.to_owned(),
+        expected: "numbers separated by dots, e.g. 1.0 or 2.1".to_owned(),
+    };
+    if text.is_empty() {
+        return Err(invalid());
+    }
+    text.split('.')
+        .map(|p| {
+            if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
+                Err(invalid())
+            } else {
+                p.parse::<u32>().map_err(|_| invalid())
+            }
+        })
+        .collect()
+}
+
+/// Compares versions numerically, `1.10` after `1.9`, `1.0` equal to `1`.
+pub fn compare_versions(a: &[u32], b: &[u32]) -> std::cmp::Ordering {
+    let n = a.len().max(b.len());
+    for i in 0..n {
+        let (x, y) = (
+            a.get(i).copied().unwrap_or(0),
+            b.get(i).copied().unwrap_or(0),
+        );
+        match x.cmp(&y) {
+            std::cmp::Ordering::Equal => {}
+            other => return other,
+        }
+    }
+    std::cmp::Ordering::Equal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cmp::Ordering;
+
+    #[test]
+    fn versions_compare_numerically() {
+        let v = |s: &str| parse_version(s).unwrap();
+        assert_eq!(compare_versions(&v("1.10"), &v("1.9")), Ordering::Greater);
+        assert_eq!(compare_versions(&v("1.0"), &v("1")), Ordering::Equal);
+        assert_eq!(compare_versions(&v("2.0"), &v("10.0")), Ordering::Less);
+        for bad in ["", "v1", "1..2", "1.a", " . "] {
+            assert!(parse_version(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! Errors of the report exports.
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("{0}")]
+    Core(#[from] isms_core::Error),
+    #[error("PDF layout failed: {0}")]
+    Pdf(#[from] isms_pdf::PdfError),
+    #[error("XLSX export failed: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: unsupported export format (use a file name ending in .pdf or .xlsx)")]
+    UnsupportedFormat { path: String },
+    #[error("templates/soa/labels.toml is invalid: {0}")]
+    Labels(String),
+    #[error("unknown language `{0}` (use ja or en)")]
+    UnknownLanguage(String),
+}
+
+pub type Result<T, E = ReportError> = std::result::Result<T, E>;

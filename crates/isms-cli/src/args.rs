@@ -47,6 +47,16 @@ pub enum Command {
         #[command(subcommand)]
         command: ControlsCommand,
     },
+    /// The information-asset inventory (情報資産台帳): import, list, export, labels.
+    Assets {
+        #[command(subcommand)]
+        command: AssetsCommand,
+    },
+    /// The classification scheme: levels, label texts, colours, order, handling rules.
+    Classification {
+        #[command(subcommand)]
+        command: ClassificationCommand,
+    },
     /// The Statement of Applicability (適用宣言書): issue frozen versions, list them.
     Soa {
         #[command(subcommand)]
@@ -349,4 +359,116 @@ pub enum ExportCommand {
 /// The issue date given to `soa issue --date`.
 pub fn issue_date(text: Option<String>) -> Result<Option<chrono::NaiveDate>, Error> {
     text.map(|t| parse_date("issue date", &t)).transpose()
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AssetsCommand {
+    /// Import an asset register (xlsx, xlsm, xlsb, xls, ods, or CSV in UTF-8 / Shift_JIS).
+    Import {
+        file: PathBuf,
+        /// The sheet to read [default: the one whose header matches best].
+        #[arg(long)]
+        sheet: Option<String>,
+        /// A TOML file naming the columns: [fields] owner = ["担当役員"], …
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<PathBuf>,
+        /// Show what would be inserted, updated, skipped and rejected; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// upsert (insert new, update existing by asset id) or insert (leave existing assets alone).
+        #[arg(long, default_value = "upsert", value_parser = core_enum::<isms_core::asset::ImportMode>)]
+        mode: isms_core::asset::ImportMode,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List assets.
+    List {
+        /// A classification level (Japanese name).
+        #[arg(long)]
+        classification: Option<String>,
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long)]
+        owner: Option<String>,
+        #[arg(long)]
+        label: Option<String>,
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one asset with the handling rules of its level.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the inventory as FILE.xlsx or FILE.csv (UTF-8 with BOM).
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A PDF sheet of printable classification labels (several per A4 page).
+    Labels {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Only assets of this classification level.
+        #[arg(long)]
+        level: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClassificationCommand {
+    /// The levels, scales and handling matrix.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rename, relabel, recolour or move a level.
+    Set {
+        /// The level, by its Japanese or English name.
+        level: String,
+        #[arg(long)]
+        name_ja: Option<String>,
+        #[arg(long)]
+        name_en: Option<String>,
+        #[arg(long)]
+        label: Option<String>,
+        /// #RRGGBB
+        #[arg(long)]
+        colour: Option<String>,
+        /// New place in the order, 1 = most protected.
+        #[arg(long)]
+        position: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set one rule of the handling matrix.
+    Rule {
+        level: String,
+        /// storage-paper, storage-data, transfer, sending, usage, outsourcing, disposal, erasure
+        aspect: String,
+        rule: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Scales and how importance is derived.
+    Scales {
+        #[arg(long)]
+        confidentiality_max: Option<u8>,
+        #[arg(long)]
+        integrity_max: Option<u8>,
+        #[arg(long)]
+        availability_max: Option<u8>,
+        /// max or sum
+        #[arg(long, value_parser = core_enum::<isms_core::classification::ImportanceRule>)]
+        importance: Option<isms_core::classification::ImportanceRule>,
+        #[arg(long)]
+        json: bool,
+    },
 }

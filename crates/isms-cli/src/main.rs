@@ -14,7 +14,11 @@ use isms_core::soa::IssueSoa;
 use isms_core::{Error, Store};
 use isms_reports::{ExportProgress, Lang, ReportError};
 
-use args::{AuditCommand, Cli, Command, ControlsCommand, ExportCommand, OrgCommand, SoaCommand};
+use args::{
+    AssetsCommand, AuditCommand, ClassificationCommand, Cli, Command, ControlsCommand,
+    ExportCommand, OrgCommand, SoaCommand,
+};
+use isms_sheets::SheetError;
 
 /// Everything a command can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +27,8 @@ enum CliError {
     Core(#[from] Error),
     #[error(transparent)]
     Report(#[from] ReportError),
+    #[error(transparent)]
+    Sheets(#[from] SheetError),
 }
 
 impl CliError {
@@ -33,6 +39,13 @@ impl CliError {
                 ReportError::UnsupportedFormat { .. } | ReportError::UnknownLanguage(_),
             ) => true,
             CliError::Report(_) => false,
+            CliError::Sheets(SheetError::Core(e)) => e.is_user_error(),
+            CliError::Sheets(
+                SheetError::NoSuchSheet { .. }
+                | SheetError::UnsupportedExport { .. }
+                | SheetError::Mapping { .. },
+            ) => true,
+            CliError::Sheets(_) => false,
         }
     }
 }
@@ -147,6 +160,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 Ok(print::audit(&entries, json)?)
             }
         },
+        Command::Assets { command } => assets(&mut store, command),
+        Command::Classification { command } => classification(&mut store, command),
         Command::Soa { command } => match command {
             SoaCommand::Issue {
                 version,
@@ -198,4 +213,129 @@ fn run(cli: Cli) -> Result<(), CliError> {
             }
         },
     }
+}
+
+fn assets(store: &mut Store, command: AssetsCommand) -> Result<(), CliError> {
+    match command {
+        AssetsCommand::Import {
+            file,
+            sheet,
+            mapping,
+            dry_run,
+            mode,
+            json,
+        } => {
+            let options = isms_sheets::ImportOptions {
+                sheet,
+                mapping,
+                mode,
+                dry_run,
+            };
+            let show = std::io::stderr().is_terminal();
+            let mut progress = |p: isms_sheets::ImportProgress| {
+                if show {
+                    eprint!("\rreading rows {}/{}", p.rows_done, p.rows_total);
+                    if p.rows_done == p.rows_total {
+                        eprintln!();
+                    }
+                }
+            };
+            let report = isms_sheets::import_assets(store, &file, &options, &mut progress)?;
+            Ok(print::import(&report, json)?)
+        }
+        AssetsCommand::List {
+            classification,
+            category,
+            owner,
+            label,
+            search,
+            json,
+        } => {
+            let filter = isms_core::asset::AssetFilter {
+                classification,
+                category,
+                owner,
+                label,
+                search,
+            };
+            Ok(print::assets(&store.list_assets(&filter)?, json)?)
+        }
+        AssetsCommand::Show { id, json } => Ok(print::asset(&store.asset(&id)?, json)?),
+        AssetsCommand::Export { out, json } => {
+            let all = store.list_assets(&Default::default())?;
+            let summary = isms_sheets::export_assets(&all, &out)?;
+            Ok(print::asset_export(&summary, json)?)
+        }
+        AssetsCommand::Labels { out, level, json } => {
+            let scheme = store.asset_scheme()?;
+            let level = match level {
+                Some(l) => Some(scheme.level(&l).map(|x| x.name_ja.clone()).ok_or_else(|| {
+                    Error::InvalidValue {
+                        field: "classification level",
+                        value: l.clone(),
+                        expected: "a level of the scheme (isms classification show)".to_owned(),
+                    }
+                })?),
+                None => None,
+            };
+            let filter = isms_core::asset::AssetFilter {
+                classification: level,
+                ..Default::default()
+            };
+            let assets = store.list_assets(&filter)?;
+            let report = isms_reports::asset_labels::export(&assets, &scheme, &out)?;
+            Ok(print::export(&report, json)?)
+        }
+    }
+}
+
+fn classification(store: &mut Store, command: ClassificationCommand) -> Result<(), CliError> {
+    use isms_core::inventory::{LevelPatch, SchemeSettingsPatch};
+    let (scheme, json) = match command {
+        ClassificationCommand::Show { json } => (store.asset_scheme()?, json),
+        ClassificationCommand::Set {
+            level,
+            name_ja,
+            name_en,
+            label,
+            colour,
+            position,
+            json,
+        } => {
+            let patch = LevelPatch {
+                name_ja,
+                name_en,
+                label,
+                colour,
+                position: position.map(|p| p.saturating_sub(1)),
+            };
+            (store.update_classification_level(&level, patch)?, json)
+        }
+        ClassificationCommand::Rule {
+            level,
+            aspect,
+            rule,
+            json,
+        } => (
+            store.set_handling_rule(&level, &aspect.replace('-', "_"), &rule)?,
+            json,
+        ),
+        ClassificationCommand::Scales {
+            confidentiality_max,
+            integrity_max,
+            availability_max,
+            importance,
+            json,
+        } => {
+            let patch = SchemeSettingsPatch {
+                importance_rule: importance,
+                confidentiality_max,
+                integrity_max,
+                availability_max,
+                ..Default::default()
+            };
+            (store.update_scheme_settings(patch)?, json)
+        }
+    };
+    Ok(print::scheme(&scheme, json)?)
 }

@@ -308,3 +308,117 @@ pub fn export(report: &isms_reports::ExportReport, json: bool) -> Result<(), Err
     }
     emit(&s)
 }
+
+pub fn import(r: &isms_sheets::ImportReport, json: bool) -> Result<(), Error> {
+    if json {
+        return emit_json(r);
+    }
+    let mut s = String::new();
+    let what = if r.dry_run {
+        "dry run (nothing written)"
+    } else {
+        "imported"
+    };
+    let _ = writeln!(
+        s,
+        "{what}: sheet `{}`, header on row {}",
+        r.sheet, r.header_row
+    );
+    let _ = writeln!(
+        s,
+        "inserted {}, updated {}, unchanged {}, skipped {}, rejected {}",
+        r.inserted, r.updated, r.unchanged, r.skipped, r.rejected
+    );
+    let _ = writeln!(s, "columns:");
+    for (header, field) in &r.mapping {
+        let _ = writeln!(s, "  {header} → {field}");
+    }
+    for k in &r.skipped_rows {
+        if k.row > 0 {
+            let _ = writeln!(s, "skipped {} row {}: {}", k.sheet, k.row, k.reason);
+        } else {
+            let _ = writeln!(s, "skipped: {}", k.reason);
+        }
+    }
+    for e in &r.errors {
+        let _ = writeln!(
+            s,
+            "error {} row {} column {} value `{}`: {}",
+            e.sheet, e.row, e.column, e.value, e.message
+        );
+    }
+    emit(&s)
+}
+
+pub fn assets(list: &[isms_core::asset::AssetView], json: bool) -> Result<(), Error> {
+    if json {
+        return emit_json(list);
+    }
+    let mut s = String::new();
+    for v in list {
+        let a = &v.asset;
+        let cia = |x: Option<u8>| x.map_or("-".to_owned(), |n| n.to_string());
+        let _ = writeln!(
+            s,
+            "{:<12} {:<6} C{} I{} A{}  {}  ({})",
+            a.asset_id,
+            a.classification.as_deref().unwrap_or("-"),
+            cia(a.confidentiality),
+            cia(a.integrity),
+            cia(a.availability),
+            a.name,
+            a.owner
+        );
+    }
+    let _ = writeln!(s, "{} assets", list.len());
+    emit(&s)
+}
+
+pub fn asset(d: &isms_core::inventory::AssetDetail, json: bool) -> Result<(), Error> {
+    if json {
+        return emit_json(d);
+    }
+    let mut text = serde_json::to_string_pretty(d)?;
+    text.push('\n');
+    emit(&text)
+}
+
+pub fn asset_export(summary: &isms_sheets::ExportSummary, json: bool) -> Result<(), Error> {
+    if json {
+        return emit_json(summary);
+    }
+    emit(&format!(
+        "wrote {} ({} assets, {} columns)\n",
+        summary.path, summary.assets, summary.columns
+    ))
+}
+
+pub fn scheme(scheme: &isms_core::classification::AssetScheme, json: bool) -> Result<(), Error> {
+    if json {
+        return emit_json(scheme);
+    }
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "scales: C 1–{}, I 1–{}, A 1–{}; importance = {}",
+        scheme.scales.confidentiality,
+        scheme.scales.integrity,
+        scheme.scales.availability,
+        scheme.importance_rule.as_ref()
+    );
+    for (i, l) in scheme.levels.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "{}. {} / {}  label `{}`  {}",
+            i + 1,
+            l.name_ja,
+            l.name_en,
+            l.label,
+            l.colour
+        );
+        for (aspect, rule) in &l.handling {
+            let _ = writeln!(s, "     {aspect}: {rule}");
+        }
+    }
+    emit(&s)
+}

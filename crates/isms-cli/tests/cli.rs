@@ -558,3 +558,159 @@ fn soa_issue_list_and_export_from_the_command_line() {
         "unknown language `fr`",
     );
 }
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/../../tests/fixtures/assets/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn assets_import_list_export_labels_and_classification_from_the_command_line() {
+    let (dir, db) = fresh_db();
+    let r = json(
+        &db,
+        &[
+            "assets",
+            "import",
+            &fixture("register.xlsx"),
+            "--dry-run",
+            "--json",
+        ],
+    );
+    assert_eq!(r["inserted"], 6);
+    assert_eq!(
+        json(&db, &["assets", "list", "--json"]),
+        serde_json::json!([])
+    );
+
+    let r = json(
+        &db,
+        &["assets", "import", &fixture("register.xlsx"), "--json"],
+    );
+    for key in [
+        "inserted", "updated", "skipped", "rejected", "errors", "mapping",
+    ] {
+        assert!(r.get(key).is_some(), "{key} in {r}");
+    }
+    assert_eq!(
+        (r["inserted"].as_u64(), r["rejected"].as_u64()),
+        (Some(6), Some(4))
+    );
+    let e = &r["errors"][0];
+    assert_eq!(
+        (e["sheet"].as_str(), e["row"].as_u64(), e["column"].as_str()),
+        (Some("情報資産台帳"), Some(11), Some("機密区分"))
+    );
+    assert_eq!(e["value"], "部外秘");
+
+    let list = json(
+        &db,
+        &["assets", "list", "--classification", "社外秘", "--json"],
+    );
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["asset_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["IA-0001", "IA-0002", "IA-0005", "IA-0009"]);
+    assert_eq!(list[0]["custom"]["部署コード"], "S01");
+    let shown = json(&db, &["assets", "show", "IA-0003", "--json"]);
+    assert_eq!(shown["handling"]["transfer"], "持出し・移送は禁止する");
+
+    // An unreadable file: non-zero exit, one line, nothing changed.
+    let run = isms(&db, &["assets", "import", &fixture("random.xlsx")]);
+    assert_one_error_line(&run, "random.xlsx");
+    assert_eq!(
+        json(&db, &["assets", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        6
+    );
+
+    let out = dir.path().join("台帳.xlsx");
+    let summary = json(
+        &db,
+        &["assets", "export", "--out", out.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(summary["assets"], 6);
+    let pdf = dir.path().join("labels.pdf");
+    let labels = json(
+        &db,
+        &[
+            "assets",
+            "labels",
+            "--out",
+            pdf.to_str().unwrap(),
+            "--level",
+            "Internal",
+            "--json",
+        ],
+    );
+    assert_eq!(labels["pages"], 1);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+
+    // The scheme: rename a level, change a handling rule, widen a scale.
+    let scheme = json(
+        &db,
+        &[
+            "classification",
+            "set",
+            "社外秘",
+            "--name-ja",
+            "部外秘",
+            "--colour",
+            "#336699",
+            "--json",
+        ],
+    );
+    assert_eq!(scheme["levels"][1]["name_ja"], "部外秘");
+    assert_eq!(
+        json(&db, &["assets", "show", "IA-0001", "--json"])["classification"],
+        "部外秘"
+    );
+    let scheme = json(
+        &db,
+        &[
+            "classification",
+            "rule",
+            "極秘",
+            "sending",
+            "暗号化した上で責任者の承認を得て送る",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        scheme["levels"][0]["handling"]["sending"],
+        "暗号化した上で責任者の承認を得て送る"
+    );
+    let scheme = json(
+        &db,
+        &[
+            "classification",
+            "scales",
+            "--confidentiality-max",
+            "4",
+            "--json",
+        ],
+    );
+    assert_eq!(scheme["scales"]["confidentiality"], 4);
+    assert_one_error_line(
+        &isms(&db, &["classification", "set", "社外秘", "--colour", "red"]),
+        "社外秘",
+    );
+    assert_one_error_line(
+        &isms(&db, &["classification", "set", "部外秘", "--colour", "red"]),
+        "#RRGGBB",
+    );
+    assert_one_error_line(
+        &isms(
+            &db,
+            &["classification", "scales", "--confidentiality-max", "2"],
+        ),
+        "IA-0001",
+    );
+}

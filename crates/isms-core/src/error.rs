@@ -29,6 +29,9 @@ pub enum Error {
     #[error("{field} is required")]
     MissingValue { field: &'static str },
 
+    #[error("unknown asset id `{0}`")]
+    UnknownAsset(String),
+
     #[error("no issued SoA version `{0}` (see `isms soa list`)")]
     UnknownSoaVersion(String),
 
@@ -80,6 +83,7 @@ pub enum ErrorCode {
     MissingValue,
     UnknownSoaVersion,
     SoaVersionNotNewer,
+    UnknownAsset,
     NewerDatabase,
     NotADatabase,
     Catalogue,
@@ -99,6 +103,7 @@ impl Error {
             Error::InvalidValue { .. } => ErrorCode::InvalidValue,
             Error::MissingValue { .. } => ErrorCode::MissingValue,
             Error::UnknownSoaVersion(_) => ErrorCode::UnknownSoaVersion,
+            Error::UnknownAsset(_) => ErrorCode::UnknownAsset,
             Error::SoaVersionNotNewer { .. } => ErrorCode::SoaVersionNotNewer,
             Error::NewerDatabase { .. } => ErrorCode::NewerDatabase,
             Error::NotADatabase { .. } => ErrorCode::NotADatabase,
@@ -120,6 +125,7 @@ impl Error {
                 | ErrorCode::MissingValue
                 | ErrorCode::UnknownSoaVersion
                 | ErrorCode::SoaVersionNotNewer
+                | ErrorCode::UnknownAsset
         )
     }
 }

@@ -1,9 +1,12 @@
 //! ISMS Desk's domain and store, free of any GUI: the control catalogues, the control register, the organisation profile and the audit trail, kept in one SQLite file. The `isms` CLI and the Tauri app both call [`Store`].
 
+pub mod asset;
 pub mod audit;
 pub mod catalogue;
+pub mod classification;
 pub mod db;
 pub mod error;
+pub mod inventory;
 pub mod organisation;
 pub mod register;
 pub mod soa;

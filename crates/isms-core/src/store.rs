@@ -24,7 +24,7 @@ pub const APP_ID: &str = "jp.ismsdesk.desk";
 pub const DEFAULT_FILE_NAME: &str = "isms.sqlite3";
 
 /// The one organisation a file holds today; the schema keys the register by organisation so a file can hold more later.
-const ORGANISATION_ID: i64 = 1;
+pub(crate) const ORGANISATION_ID: i64 = 1;
 
 /// An open ISMS Desk database.
 pub struct Store {
@@ -66,7 +66,16 @@ impl Store {
             actor: whoami::username(),
         };
         store.ensure_organisation()?;
+        store.ensure_asset_scheme()?;
         Ok(store)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 
     pub fn path(&self) -> &Path {
@@ -258,7 +267,7 @@ impl Store {
     }
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     chrono::Local::now().to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 

@@ -12,6 +12,17 @@ pub const MM: f32 = 72.0 / 25.4;
 pub struct Rgb(pub f32, pub f32, pub f32);
 
 impl Rgb {
+    /// From `#RRGGBB`; `None` for anything else.
+    pub fn from_hex(hex: &str) -> Option<Rgb> {
+        let h = hex.strip_prefix('#').filter(|h| h.len() == 6)?;
+        let channel = |i: usize| {
+            u8::from_str_radix(&h[i..i + 2], 16)
+                .ok()
+                .map(|v| f32::from(v) / 255.0)
+        };
+        Some(Rgb(channel(0)?, channel(2)?, channel(4)?))
+    }
+
     pub const BLACK: Rgb = Rgb(0.0, 0.0, 0.0);
     pub const GREY: Rgb = Rgb(0.35, 0.35, 0.35);
     pub const RULE: Rgb = Rgb(0.45, 0.45, 0.45);

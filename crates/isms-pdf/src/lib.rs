@@ -11,4 +11,5 @@ pub mod wrap;
 pub use error::{PdfError, Result};
 pub use fonts::FontSet;
 pub use layout::{Align, Block, Cell, Document, Orientation, PageSetup, Rgb, Table};
-pub use render::{render, Rendered};
+pub use layout::{Item, LaidOut, Page, MM};
+pub use render::{render, render_pages, Rendered};

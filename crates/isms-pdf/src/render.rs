@@ -33,10 +33,28 @@ fn color(c: Rgb) -> Color {
 /// Lays out and renders `doc`. `created_unix` is written as the PDF's creation date, so the same input gives the same document.
 pub fn render(doc: &Document, fonts: &FontSet, created_unix: i64) -> Result<Rendered> {
     let laid_out = layout(doc, fonts)?;
-    let (page_w, page_h) = doc.setup.size();
+    render_pages(
+        &doc.title,
+        &doc.author,
+        doc.setup.size(),
+        laid_out,
+        fonts,
+        created_unix,
+    )
+}
 
-    let mut pdf = PdfDocument::new(&doc.title);
-    pdf.metadata.info.author = doc.author.clone();
+/// Renders pages whose items the caller positioned itself (e.g. a sheet of labels); `page_size` is in points.
+pub fn render_pages(
+    title: &str,
+    author: &str,
+    page_size: (f32, f32),
+    laid_out: LaidOut,
+    fonts: &FontSet,
+    created_unix: i64,
+) -> Result<Rendered> {
+    let (page_w, page_h) = page_size;
+    let mut pdf = PdfDocument::new(title);
+    pdf.metadata.info.author = author.to_owned();
     pdf.metadata.info.creator = "ISMS Desk".to_owned();
     pdf.metadata.info.producer = "ISMS Desk (printpdf)".to_owned();
     if let Ok(date) = printpdf::DateTime::from_unix_timestamp(created_unix) {

@@ -18,6 +18,8 @@ pub enum ReportError {
     UnsupportedFormat { path: String },
     #[error("templates/soa/labels.toml is invalid: {0}")]
     Labels(String),
+    #[error("{0}")]
+    Nothing(String),
     #[error("unknown language `{0}` (use ja or en)")]
     UnknownLanguage(String),
 }

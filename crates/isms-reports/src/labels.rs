@@ -70,6 +70,8 @@ pub struct SoaLabels {
     pub no_history: String,
     pub list_separator: String,
     pub date_format: String,
+    pub annex_a_widths: Vec<f32>,
+    pub cloud_widths: Vec<f32>,
     pub status: HashMap<String, String>,
     pub reason: HashMap<String, String>,
     pub role: HashMap<String, String>,
@@ -139,6 +141,14 @@ mod tests {
             }
             for r in ["provider", "customer", "both"] {
                 assert!(l.role.contains_key(r), "{lang:?} role {r}");
+            }
+            for widths in [&l.annex_a_widths, &l.cloud_widths] {
+                assert_eq!(widths.len(), 7, "{lang:?}: seven columns");
+                let total: f32 = widths.iter().sum();
+                assert!(
+                    total <= 269.0 + 0.01,
+                    "{lang:?}: {total} mm is wider than the page"
+                );
             }
         }
         let ja = SoaLabels::load(Lang::Ja).unwrap();

@@ -1,5 +1,6 @@
 //! ISMS Desk's documents, free of any GUI: the Statement of Applicability exported as PDF (through `isms-pdf`) or XLSX, in Japanese or English.
 
+pub mod asset_labels;
 pub mod error;
 pub mod labels;
 pub mod soa_pdf;
@@ -136,7 +137,7 @@ pub fn export_soa(
 }
 
 /// Writes next to `path` and renames into place, so a failure never leaves half a file behind.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     let err = |source| ReportError::Write {
         path: path.display().to_string(),
         source,

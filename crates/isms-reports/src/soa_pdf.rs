@@ -52,7 +52,7 @@ fn annex_a_table(c: &SoaContent) -> Table {
         }
     }
     Table {
-        widths_mm: vec![12.0, 46.0, 13.0, 40.0, 92.0, 20.0, 46.0],
+        widths_mm: l.annex_a_widths.clone(),
         header: header(&[
             &l.col_id,
             &l.col_control,
@@ -96,7 +96,7 @@ fn cloud_table(c: &SoaContent) -> Table {
         }
     }
     Table {
-        widths_mm: vec![21.0, 56.0, 13.0, 18.0, 28.0, 113.0, 20.0],
+        widths_mm: l.cloud_widths.clone(),
         header: header(&[
             &l.col_id,
             &l.col_control,

@@ -1,11 +1,15 @@
 //! The SQLite file: opening it safely (refusing foreign or newer files untouched), numbered migrations, catalogue sync; one query module per table.
 
+pub mod asset_settings;
+pub mod assets;
 pub mod audit_log;
+pub mod classification_levels;
 pub mod control_mappings;
 pub mod control_register;
 pub mod control_themes;
 pub mod controls;
 pub mod frameworks;
+pub mod handling_rules;
 pub mod meta;
 pub mod organisations;
 pub mod soa_versions;
@@ -30,6 +34,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0002_soa_versions.sql",
         include_str!("../../migrations/0002_soa_versions.sql"),
+    ),
+    (
+        "0003_assets.sql",
+        include_str!("../../migrations/0003_assets.sql"),
     ),
 ];
 

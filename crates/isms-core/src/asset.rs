@@ -1,0 +1,359 @@
+//! The information-asset inventory (情報資産台帳): an asset's fields, changes to them, validation against the scheme, and the fields the audit trail records.
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use crate::classification::AssetScheme;
+use crate::error::{Error, Result};
+
+/// One asset as stored. `classification` is the level's Japanese name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Asset {
+    pub asset_id: String,
+    pub name: String,
+    pub asset_type: String,
+    pub category: String,
+    pub classification: Option<String>,
+    pub confidentiality: Option<u8>,
+    pub integrity: Option<u8>,
+    pub availability: Option<u8>,
+    pub owner: String,
+    pub custodian: String,
+    pub location: String,
+    pub media: String,
+    pub retention: String,
+    pub disposal_method: String,
+    pub labels: Vec<String>,
+    pub notes: String,
+    pub last_reviewed: Option<NaiveDate>,
+    pub next_review: Option<NaiveDate>,
+    pub cloud_purpose: String,
+    pub cloud_information: String,
+    /// Control ids of the register this asset is linked to.
+    pub controls: Vec<String>,
+    /// Columns of the user's own register that ISMS Desk does not know, in their original order.
+    pub custom: IndexMap<String, String>,
+}
+
+/// An asset with what is derived from it, as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AssetView {
+    #[serde(flatten)]
+    pub asset: Asset,
+    /// From C/I/A by the scheme's importance rule.
+    pub importance: Option<u32>,
+    pub updated_at: String,
+}
+
+/// A change to an asset: `None` leaves a field as it is; for optional fields `Some(None)` clears.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct AssetPatch {
+    pub name: Option<String>,
+    pub asset_type: Option<String>,
+    pub category: Option<String>,
+    pub classification: Option<Option<String>>,
+    pub confidentiality: Option<Option<u8>>,
+    pub integrity: Option<Option<u8>>,
+    pub availability: Option<Option<u8>>,
+    pub owner: Option<String>,
+    pub custodian: Option<String>,
+    pub location: Option<String>,
+    pub media: Option<String>,
+    pub retention: Option<String>,
+    pub disposal_method: Option<String>,
+    pub labels: Option<Vec<String>>,
+    pub notes: Option<String>,
+    pub last_reviewed: Option<Option<NaiveDate>>,
+    pub next_review: Option<Option<NaiveDate>>,
+    pub cloud_purpose: Option<String>,
+    pub cloud_information: Option<String>,
+    pub controls: Option<Vec<String>>,
+    /// Custom fields to set (an empty value removes the field).
+    pub custom: IndexMap<String, String>,
+}
+
+/// Which assets to list.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct AssetFilter {
+    pub classification: Option<String>,
+    pub category: Option<String>,
+    pub owner: Option<String>,
+    pub label: Option<String>,
+    /// Part of any text field, case-insensitive.
+    pub search: Option<String>,
+}
+
+/// Insert new assets and update existing ones (default), or only insert.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::AsRefStr,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum ImportMode {
+    #[default]
+    Upsert,
+    Insert,
+}
+
+fn clean_list(items: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items
+        .into_iter()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+    {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+impl Asset {
+    /// The asset after `patch`, validated against `scheme` (level names, C/I/A ranges, dates).
+    pub fn patched(&self, patch: AssetPatch, scheme: &AssetScheme) -> Result<Asset> {
+        let mut next = self.clone();
+        let text = |v: String| v.trim().to_owned();
+        macro_rules! set_text {
+            ($($f:ident),*) => { $( if let Some(v) = patch.$f { next.$f = text(v); } )* };
+        }
+        set_text!(
+            name,
+            asset_type,
+            category,
+            owner,
+            custodian,
+            location,
+            media,
+            retention,
+            disposal_method,
+            notes,
+            cloud_purpose,
+            cloud_information
+        );
+        if let Some(v) = patch.classification {
+            next.classification = match v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()) {
+                None => None,
+                Some(name) => Some(scheme.level(&name).map(|l| l.name_ja.clone()).ok_or_else(
+                    || Error::InvalidValue {
+                        field: "classification",
+                        value: name.clone(),
+                        expected: format!(
+                                "one of {}",
+                                scheme
+                                    .levels
+                                    .iter()
+                                    .map(|l| format!("{} ({})", l.name_ja, l.name_en))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                    },
+                )?),
+            };
+        }
+        for (field, value, max, slot) in [
+            (
+                "confidentiality",
+                patch.confidentiality,
+                scheme.scales.confidentiality,
+                &mut next.confidentiality,
+            ),
+            (
+                "integrity",
+                patch.integrity,
+                scheme.scales.integrity,
+                &mut next.integrity,
+            ),
+            (
+                "availability",
+                patch.availability,
+                scheme.scales.availability,
+                &mut next.availability,
+            ),
+        ] {
+            if let Some(v) = value {
+                if let Some(n) = v {
+                    if n < 1 || n > max {
+                        return Err(Error::InvalidValue {
+                            field,
+                            value: n.to_string(),
+                            expected: format!("a value from 1 to {max}"),
+                        });
+                    }
+                }
+                *slot = v;
+            }
+        }
+        if let Some(v) = patch.labels {
+            next.labels = clean_list(v);
+        }
+        if let Some(v) = patch.controls {
+            next.controls = clean_list(v);
+        }
+        if let Some(v) = patch.last_reviewed {
+            next.last_reviewed = v;
+        }
+        if let Some(v) = patch.next_review {
+            next.next_review = v;
+        }
+        for (k, v) in patch.custom {
+            let (k, v) = (k.trim().to_owned(), v.trim().to_owned());
+            if k.is_empty() {
+                continue;
+            }
+            if v.is_empty() {
+                next.custom.shift_remove(&k);
+            } else {
+                next.custom.insert(k, v);
+            }
+        }
+        if next.asset_id.trim().is_empty() {
+            return Err(Error::MissingValue {
+                field: "the asset id",
+            });
+        }
+        if next.name.is_empty() {
+            return Err(Error::MissingValue {
+                field: "the asset name",
+            });
+        }
+        Ok(next)
+    }
+
+    /// Each field as `(name, text)` for the audit trail.
+    pub fn audit_values(&self) -> Vec<(&'static str, Option<String>)> {
+        let s = |v: &str| (!v.is_empty()).then(|| v.to_owned());
+        let n = |v: Option<u8>| v.map(|x| x.to_string());
+        let d = |v: Option<NaiveDate>| v.map(|x| x.to_string());
+        let list = |v: &[String]| (!v.is_empty()).then(|| serde_json::json!(v).to_string());
+        vec![
+            ("name", s(&self.name)),
+            ("asset_type", s(&self.asset_type)),
+            ("category", s(&self.category)),
+            ("classification", self.classification.clone()),
+            ("confidentiality", n(self.confidentiality)),
+            ("integrity", n(self.integrity)),
+            ("availability", n(self.availability)),
+            ("owner", s(&self.owner)),
+            ("custodian", s(&self.custodian)),
+            ("location", s(&self.location)),
+            ("media", s(&self.media)),
+            ("retention", s(&self.retention)),
+            ("disposal_method", s(&self.disposal_method)),
+            ("labels", list(&self.labels)),
+            ("notes", s(&self.notes)),
+            ("last_reviewed", d(self.last_reviewed)),
+            ("next_review", d(self.next_review)),
+            ("cloud_purpose", s(&self.cloud_purpose)),
+            ("cloud_information", s(&self.cloud_information)),
+            ("controls", list(&self.controls)),
+            (
+                "custom",
+                (!self.custom.is_empty()).then(|| serde_json::json!(self.custom).to_string()),
+            ),
+        ]
+    }
+}
+
+impl AssetFilter {
+    pub fn matches(&self, a: &Asset) -> bool {
+        let has = |hay: &str, needle: &str| hay.to_lowercase().contains(&needle.to_lowercase());
+        if let Some(c) = &self.classification {
+            if a.classification.as_deref() != Some(c.as_str()) {
+                return false;
+            }
+        }
+        if self.category.as_ref().is_some_and(|c| &a.category != c) {
+            return false;
+        }
+        if self.owner.as_ref().is_some_and(|o| !has(&a.owner, o)) {
+            return false;
+        }
+        if self
+            .label
+            .as_ref()
+            .is_some_and(|l| !a.labels.iter().any(|x| x == l))
+        {
+            return false;
+        }
+        if let Some(q) = &self.search {
+            let fields = [
+                &a.asset_id,
+                &a.name,
+                &a.asset_type,
+                &a.category,
+                &a.owner,
+                &a.custodian,
+                &a.location,
+                &a.notes,
+                &a.cloud_purpose,
+                &a.cloud_information,
+            ];
+            if !fields.iter().any(|f| has(f, q))
+                && !a.labels.iter().any(|l| has(l, q))
+                && !a.custom.values().any(|v| has(v, q))
+            {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patching_validates_against_the_scheme() {
+        let scheme = AssetScheme::default_scheme().unwrap();
+        let base = Asset {
+            asset_id: "IA-0001".into(),
+            ..Default::default()
+        };
+        let ok = base
+            .patched(
+                AssetPatch {
+                    name: Some(" 顧客名簿 ".into()),
+                    classification: Some(Some("Internal".into())),
+                    confidentiality: Some(Some(3)),
+                    labels: Some(vec!["個人情報".into(), " ".into(), "個人情報".into()]),
+                    ..Default::default()
+                },
+                &scheme,
+            )
+            .unwrap();
+        assert_eq!(ok.name, "顧客名簿");
+        assert_eq!(ok.classification.as_deref(), Some("社外秘"));
+        assert_eq!(ok.labels, ["個人情報"]);
+
+        let too_high = AssetPatch {
+            confidentiality: Some(Some(4)),
+            ..Default::default()
+        };
+        assert!(ok.patched(too_high, &scheme).is_err());
+        let unknown = AssetPatch {
+            classification: Some(Some("極秘中の極秘".into())),
+            ..Default::default()
+        };
+        assert!(ok.patched(unknown, &scheme).is_err());
+        let no_name = AssetPatch {
+            name: Some(String::new()),
+            ..Default::default()
+        };
+        assert!(ok.patched(no_name, &scheme).is_err());
+    }
+}

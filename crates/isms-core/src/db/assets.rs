@@ -1,0 +1,158 @@
+//! Queries on `assets`: the inventory rows. Lists, text fields and custom columns are JSON; the level is a row id.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::asset::Asset;
+use crate::error::Result;
+
+const COLUMNS: &str = "a.asset_id, a.name, a.asset_type, a.category, l.name_ja, a.confidentiality, a.integrity, \
+     a.availability, a.owner, a.custodian, a.location, a.media, a.retention, a.disposal_method, a.labels, a.notes, \
+     a.last_reviewed, a.next_review, a.cloud_purpose, a.cloud_information, a.controls, a.custom, a.updated_at, a.id";
+
+/// The raw row: JSON and dates still as text.
+struct Stored {
+    asset: Asset,
+    labels: String,
+    controls: String,
+    custom: String,
+    last_reviewed: Option<String>,
+    next_review: Option<String>,
+    updated_at: String,
+    id: i64,
+}
+
+fn read(r: &Row<'_>) -> rusqlite::Result<Stored> {
+    Ok(Stored {
+        asset: Asset {
+            asset_id: r.get(0)?,
+            name: r.get(1)?,
+            asset_type: r.get(2)?,
+            category: r.get(3)?,
+            classification: r.get(4)?,
+            confidentiality: r.get(5)?,
+            integrity: r.get(6)?,
+            availability: r.get(7)?,
+            owner: r.get(8)?,
+            custodian: r.get(9)?,
+            location: r.get(10)?,
+            media: r.get(11)?,
+            retention: r.get(12)?,
+            disposal_method: r.get(13)?,
+            notes: r.get(15)?,
+            cloud_purpose: r.get(18)?,
+            cloud_information: r.get(19)?,
+            ..Default::default()
+        },
+        labels: r.get(14)?,
+        last_reviewed: r.get(16)?,
+        next_review: r.get(17)?,
+        controls: r.get(20)?,
+        custom: r.get(21)?,
+        updated_at: r.get(22)?,
+        id: r.get(23)?,
+    })
+}
+
+fn finish(s: Stored) -> Result<(i64, Asset, String)> {
+    let mut a = s.asset;
+    a.labels = serde_json::from_str(&s.labels)?;
+    a.controls = serde_json::from_str(&s.controls)?;
+    a.custom = serde_json::from_str(&s.custom)?;
+    a.last_reviewed = s
+        .last_reviewed
+        .map(|d| crate::register::parse_date("last reviewed", &d))
+        .transpose()?;
+    a.next_review = s
+        .next_review
+        .map(|d| crate::register::parse_date("next review", &d))
+        .transpose()?;
+    Ok((s.id, a, s.updated_at))
+}
+
+/// Every asset in id order, with its row id and last change.
+pub fn list(conn: &Connection, organisation_id: i64) -> Result<Vec<(i64, Asset, String)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM assets a LEFT JOIN classification_levels l ON l.id = a.level_id
+         WHERE a.organisation_id = ?1 ORDER BY a.asset_id"
+    ))?;
+    let rows = stmt.query_map([organisation_id], read)?;
+    let mut out = Vec::new();
+    for row in rows {
+        out.push(finish(row?)?);
+    }
+    Ok(out)
+}
+
+pub fn get(
+    conn: &Connection,
+    organisation_id: i64,
+    asset_id: &str,
+) -> Result<Option<(i64, Asset, String)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM assets a LEFT JOIN classification_levels l ON l.id = a.level_id
+         WHERE a.organisation_id = ?1 AND a.asset_id = ?2"
+    ))?;
+    let stored = stmt
+        .query_row(params![organisation_id, asset_id], read)
+        .optional()?;
+    stored.map(finish).transpose()
+}
+
+/// Inserts or updates by `asset_id`; `levels` maps level names to row ids.
+pub fn upsert(
+    conn: &Connection,
+    organisation_id: i64,
+    a: &Asset,
+    levels: &HashMap<String, i64>,
+    now: &str,
+) -> Result<()> {
+    let level_id = a
+        .classification
+        .as_ref()
+        .and_then(|n| levels.get(n).copied());
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO assets (organisation_id, asset_id, name, asset_type, category, level_id, confidentiality,
+             integrity, availability, owner, custodian, location, media, retention, disposal_method, labels, notes,
+             last_reviewed, next_review, cloud_purpose, cloud_information, controls, custom, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+                 ?22, ?23, ?24, ?24)
+         ON CONFLICT (organisation_id, asset_id) DO UPDATE SET name = excluded.name,
+             asset_type = excluded.asset_type, category = excluded.category, level_id = excluded.level_id,
+             confidentiality = excluded.confidentiality, integrity = excluded.integrity,
+             availability = excluded.availability, owner = excluded.owner, custodian = excluded.custodian,
+             location = excluded.location, media = excluded.media, retention = excluded.retention,
+             disposal_method = excluded.disposal_method, labels = excluded.labels, notes = excluded.notes,
+             last_reviewed = excluded.last_reviewed, next_review = excluded.next_review,
+             cloud_purpose = excluded.cloud_purpose, cloud_information = excluded.cloud_information,
+             controls = excluded.controls, custom = excluded.custom, updated_at = excluded.updated_at",
+    )?;
+    stmt.execute(params![
+        organisation_id,
+        a.asset_id,
+        a.name,
+        a.asset_type,
+        a.category,
+        level_id,
+        a.confidentiality,
+        a.integrity,
+        a.availability,
+        a.owner,
+        a.custodian,
+        a.location,
+        a.media,
+        a.retention,
+        a.disposal_method,
+        serde_json::to_string(&a.labels)?,
+        a.notes,
+        a.last_reviewed.map(|d| d.to_string()),
+        a.next_review.map(|d| d.to_string()),
+        a.cloud_purpose,
+        a.cloud_information,
+        serde_json::to_string(&a.controls)?,
+        serde_json::to_string(&a.custom)?,
+        now
+    ])?;
+    Ok(())
+}

@@ -1,0 +1,593 @@
+//! The inventory part of the [`Store`] API: the asset scheme (levels, handling rules, scales) and the assets themselves, written in batches with the audit trail.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rusqlite::{Connection, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+
+use crate::asset::{Asset, AssetFilter, AssetPatch, AssetView, ImportMode};
+use crate::audit::{field_changes, AuditAction};
+use crate::classification::{
+    validate_colour, AssetScheme, CiaScales, ImportanceRule, HANDLING_ASPECTS,
+};
+use crate::db::{self, asset_settings::SettingsRow, audit_log::Stamp};
+use crate::error::{Error, Result};
+use crate::store::{now, Store, ORGANISATION_ID};
+
+/// One asset of a batch: which asset, what to set, and where it came from (e.g. the Excel row) for error reports.
+#[derive(Debug, Clone)]
+pub struct AssetChange {
+    pub asset_id: String,
+    pub patch: AssetPatch,
+    pub source_row: usize,
+}
+
+/// A row of a batch that was not written, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RejectedChange {
+    pub source_row: usize,
+    pub asset_id: String,
+    pub message: String,
+}
+
+/// What a batch did (or, in a dry run, would do).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct BatchOutcome {
+    pub inserted: usize,
+    pub updated: usize,
+    /// Present and identical, or (insert-only mode) already present.
+    pub unchanged: usize,
+    pub skipped_existing: usize,
+    pub rejected: Vec<RejectedChange>,
+}
+
+/// A change to one classification level.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct LevelPatch {
+    pub name_ja: Option<String>,
+    pub name_en: Option<String>,
+    pub label: Option<String>,
+    pub colour: Option<String>,
+    /// New place in the order, 0 = most protected.
+    pub position: Option<usize>,
+}
+
+/// A change to the scheme's settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SchemeSettingsPatch {
+    pub importance_rule: Option<ImportanceRule>,
+    pub confidentiality_max: Option<u8>,
+    pub integrity_max: Option<u8>,
+    pub availability_max: Option<u8>,
+    pub asset_types: Option<Vec<String>>,
+    pub categories: Option<Vec<String>>,
+}
+
+/// An asset with the handling rules of its level.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssetDetail {
+    #[serde(flatten)]
+    pub view: AssetView,
+    pub handling: BTreeMap<String, String>,
+}
+
+fn read_scheme(conn: &Connection) -> Result<AssetScheme> {
+    let settings = db::asset_settings::get(conn, ORGANISATION_ID)?.unwrap_or(SettingsRow {
+        importance_rule: ImportanceRule::Max,
+        scales: CiaScales {
+            confidentiality: 3,
+            integrity: 3,
+            availability: 3,
+        },
+        asset_types: Vec::new(),
+        categories: Vec::new(),
+    });
+    let mut levels = Vec::new();
+    for (id, mut level) in db::classification_levels::list(conn, ORGANISATION_ID)? {
+        level.handling = db::handling_rules::for_level(conn, id)?;
+        levels.push(level);
+    }
+    Ok(AssetScheme {
+        importance_rule: settings.importance_rule,
+        scales: settings.scales,
+        asset_types: settings.asset_types,
+        categories: settings.categories,
+        levels,
+    })
+}
+
+fn level_ids(conn: &Connection) -> Result<HashMap<String, i64>> {
+    Ok(db::classification_levels::list(conn, ORGANISATION_ID)?
+        .into_iter()
+        .map(|(id, l)| (l.name_ja, id))
+        .collect())
+}
+
+impl Store {
+    /// Writes the default scheme from `templates/classification/default.toml` into a file that has none.
+    pub(crate) fn ensure_asset_scheme(&mut self) -> Result<()> {
+        if db::asset_settings::get(self.conn(), ORGANISATION_ID)?.is_some() {
+            return Ok(());
+        }
+        let scheme = AssetScheme::default_scheme()?;
+        let now = now();
+        let actor = self.actor().to_owned();
+        let tx = self
+            .conn_mut()
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if db::asset_settings::get(&tx, ORGANISATION_ID)?.is_none() {
+            db::asset_settings::upsert(
+                &tx,
+                ORGANISATION_ID,
+                &SettingsRow {
+                    importance_rule: scheme.importance_rule,
+                    scales: scheme.scales,
+                    asset_types: scheme.asset_types.clone(),
+                    categories: scheme.categories.clone(),
+                },
+            )?;
+            for (pos, level) in scheme.levels.iter().enumerate() {
+                let id =
+                    db::classification_levels::insert(&tx, ORGANISATION_ID, pos as i64, level)?;
+                for (aspect, rule) in &level.handling {
+                    db::handling_rules::set(&tx, id, aspect, rule)?;
+                }
+            }
+            let stamp = Stamp {
+                at: &now,
+                actor: &actor,
+                entity: "asset_scheme",
+                record_id: "1",
+            };
+            let value = serde_json::to_string(&scheme)?;
+            db::audit_log::append(&tx, &stamp, AuditAction::Create, None, None, Some(&value))?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Levels (with handling rules), scales, importance rule, asset types and categories.
+    pub fn asset_scheme(&self) -> Result<AssetScheme> {
+        read_scheme(self.conn())
+    }
+
+    pub fn update_scheme_settings(&mut self, patch: SchemeSettingsPatch) -> Result<AssetScheme> {
+        let now = now();
+        let actor = self.actor().to_owned();
+        let tx = self
+            .conn_mut()
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let old = read_scheme(&tx)?;
+        let mut new = old.clone();
+        if let Some(v) = patch.importance_rule {
+            new.importance_rule = v;
+        }
+        if let Some(v) = patch.confidentiality_max {
+            new.scales.confidentiality = v;
+        }
+        if let Some(v) = patch.integrity_max {
+            new.scales.integrity = v;
+        }
+        if let Some(v) = patch.availability_max {
+            new.scales.availability = v;
+        }
+        if let Some(v) = patch.asset_types {
+            new.asset_types = v
+                .into_iter()
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect();
+        }
+        if let Some(v) = patch.categories {
+            new.categories = v
+                .into_iter()
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect();
+        }
+        new.validate()?;
+        // A smaller scale must not leave stored values out of range.
+        for (_, a, _) in db::assets::list(&tx, ORGANISATION_ID)? {
+            for (field, v, max) in [
+                (
+                    "confidentiality",
+                    a.confidentiality,
+                    new.scales.confidentiality,
+                ),
+                ("integrity", a.integrity, new.scales.integrity),
+                ("availability", a.availability, new.scales.availability),
+            ] {
+                if v.is_some_and(|v| v > max) {
+                    return Err(Error::InvalidValue {
+                        field,
+                        value: max.to_string(),
+                        expected: format!(
+                            "a maximum of at least {} (asset {} uses it)",
+                            v.unwrap_or(0),
+                            a.asset_id
+                        ),
+                    });
+                }
+            }
+        }
+        db::asset_settings::upsert(
+            &tx,
+            ORGANISATION_ID,
+            &SettingsRow {
+                importance_rule: new.importance_rule,
+                scales: new.scales,
+                asset_types: new.asset_types.clone(),
+                categories: new.categories.clone(),
+            },
+        )?;
+        let values = |s: &AssetScheme| {
+            vec![
+                (
+                    "importance_rule",
+                    Some(s.importance_rule.as_ref().to_owned()),
+                ),
+                (
+                    "confidentiality_max",
+                    Some(s.scales.confidentiality.to_string()),
+                ),
+                ("integrity_max", Some(s.scales.integrity.to_string())),
+                ("availability_max", Some(s.scales.availability.to_string())),
+                (
+                    "asset_types",
+                    Some(serde_json::json!(s.asset_types).to_string()),
+                ),
+                (
+                    "categories",
+                    Some(serde_json::json!(s.categories).to_string()),
+                ),
+            ]
+        };
+        let stamp = Stamp {
+            at: &now,
+            actor: &actor,
+            entity: "asset_scheme",
+            record_id: "1",
+        };
+        for (field, o, n) in field_changes(&values(&old), &values(&new)) {
+            db::audit_log::append(
+                &tx,
+                &stamp,
+                AuditAction::Update,
+                Some(field),
+                o.as_deref(),
+                n.as_deref(),
+            )?;
+        }
+        tx.commit()?;
+        Ok(new)
+    }
+
+    /// Renames, relabels, recolours or moves a level (named in either language).
+    pub fn update_classification_level(
+        &mut self,
+        name: &str,
+        patch: LevelPatch,
+    ) -> Result<AssetScheme> {
+        let now = now();
+        let actor = self.actor().to_owned();
+        let tx = self
+            .conn_mut()
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut levels = db::classification_levels::list(&tx, ORGANISATION_ID)?;
+        let index = levels
+            .iter()
+            .position(|(_, l)| l.is_named(name))
+            .ok_or_else(|| Error::InvalidValue {
+                field: "classification level",
+                value: name.to_owned(),
+                expected: format!(
+                    "one of {}",
+                    levels
+                        .iter()
+                        .map(|(_, l)| l.name_ja.clone())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            })?;
+        let (id, old) = levels[index].clone();
+        let mut new = old.clone();
+        let text = |v: String| v.trim().to_owned();
+        if let Some(v) = patch.name_ja.map(text) {
+            if v.is_empty()
+                || levels
+                    .iter()
+                    .any(|(other, l)| *other != id && l.name_ja == v)
+            {
+                return Err(Error::InvalidValue {
+                    field: "level name",
+                    value: v,
+                    expected: "a non-empty name no other level has".to_owned(),
+                });
+            }
+            new.name_ja = v;
+        }
+        if let Some(v) = patch.name_en.map(text) {
+            new.name_en = v;
+        }
+        if let Some(v) = patch.label.map(text) {
+            new.label = v;
+        }
+        if let Some(v) = patch.colour.map(text) {
+            validate_colour(&v)?;
+            new.colour = v;
+        }
+        levels[index].1 = new.clone();
+        if let Some(pos) = patch.position {
+            let moved = levels.remove(index);
+            levels.insert(pos.min(levels.len()), moved);
+        }
+        for (pos, (level_id, level)) in levels.iter().enumerate() {
+            db::classification_levels::update(&tx, *level_id, pos as i64, level)?;
+        }
+        let stamp = Stamp {
+            at: &now,
+            actor: &actor,
+            entity: "classification_level",
+            record_id: &old.name_ja,
+        };
+        let values = |l: &crate::classification::ClassificationLevel| {
+            vec![
+                ("name_ja", Some(l.name_ja.clone())),
+                ("name_en", Some(l.name_en.clone())),
+                ("label", Some(l.label.clone())),
+                ("colour", Some(l.colour.clone())),
+            ]
+        };
+        for (field, o, n) in field_changes(&values(&old), &values(&new)) {
+            db::audit_log::append(
+                &tx,
+                &stamp,
+                AuditAction::Update,
+                Some(field),
+                o.as_deref(),
+                n.as_deref(),
+            )?;
+        }
+        if patch.position.is_some() {
+            let at = levels
+                .iter()
+                .position(|(l, _)| *l == id)
+                .unwrap_or(0)
+                .to_string();
+            db::audit_log::append(
+                &tx,
+                &stamp,
+                AuditAction::Update,
+                Some("position"),
+                Some(&index.to_string()),
+                Some(&at),
+            )?;
+        }
+        tx.commit()?;
+        self.asset_scheme()
+    }
+
+    /// Sets one cell of the handling matrix.
+    pub fn set_handling_rule(
+        &mut self,
+        level: &str,
+        aspect: &str,
+        rule: &str,
+    ) -> Result<AssetScheme> {
+        if !HANDLING_ASPECTS.contains(&aspect) {
+            return Err(Error::InvalidValue {
+                field: "handling aspect",
+                value: aspect.to_owned(),
+                expected: HANDLING_ASPECTS.join(", "),
+            });
+        }
+        let now = now();
+        let actor = self.actor().to_owned();
+        let tx = self
+            .conn_mut()
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (id, l) = db::classification_levels::list(&tx, ORGANISATION_ID)?
+            .into_iter()
+            .find(|(_, l)| l.is_named(level))
+            .ok_or_else(|| Error::InvalidValue {
+                field: "classification level",
+                value: level.to_owned(),
+                expected: "a level of the scheme".to_owned(),
+            })?;
+        let old = db::handling_rules::for_level(&tx, id)?.get(aspect).cloned();
+        let rule = rule.trim();
+        if old.as_deref() != Some(rule) {
+            db::handling_rules::set(&tx, id, aspect, rule)?;
+            let record = format!("{}/{aspect}", l.name_ja);
+            let stamp = Stamp {
+                at: &now,
+                actor: &actor,
+                entity: "handling_rule",
+                record_id: &record,
+            };
+            db::audit_log::append(
+                &tx,
+                &stamp,
+                AuditAction::Update,
+                Some("rule"),
+                old.as_deref(),
+                Some(rule),
+            )?;
+        }
+        tx.commit()?;
+        self.asset_scheme()
+    }
+
+    /// The inventory, ordered by asset id, filtered.
+    pub fn list_assets(&self, filter: &AssetFilter) -> Result<Vec<AssetView>> {
+        let scheme = self.asset_scheme()?;
+        Ok(db::assets::list(self.conn(), ORGANISATION_ID)?
+            .into_iter()
+            .filter(|(_, a, _)| filter.matches(a))
+            .map(|(_, asset, updated_at)| AssetView {
+                importance: scheme.importance_rule.apply(
+                    asset.confidentiality,
+                    asset.integrity,
+                    asset.availability,
+                ),
+                asset,
+                updated_at,
+            })
+            .collect())
+    }
+
+    /// One asset with the handling rules of its level.
+    pub fn asset(&self, asset_id: &str) -> Result<AssetDetail> {
+        let scheme = self.asset_scheme()?;
+        let (_, asset, updated_at) =
+            db::assets::get(self.conn(), ORGANISATION_ID, asset_id.trim())?
+                .ok_or_else(|| Error::UnknownAsset(asset_id.trim().to_owned()))?;
+        let handling = asset
+            .classification
+            .as_deref()
+            .and_then(|c| scheme.level(c))
+            .map(|l| l.handling.clone())
+            .unwrap_or_default();
+        Ok(AssetDetail {
+            view: AssetView {
+                importance: scheme.importance_rule.apply(
+                    asset.confidentiality,
+                    asset.integrity,
+                    asset.availability,
+                ),
+                asset,
+                updated_at,
+            },
+            handling,
+        })
+    }
+
+    /// Changes one existing asset.
+    pub fn update_asset(&mut self, asset_id: &str, patch: AssetPatch) -> Result<AssetDetail> {
+        if db::assets::get(self.conn(), ORGANISATION_ID, asset_id.trim())?.is_none() {
+            return Err(Error::UnknownAsset(asset_id.trim().to_owned()));
+        }
+        let outcome = self.apply_assets(
+            vec![AssetChange {
+                asset_id: asset_id.trim().to_owned(),
+                patch,
+                source_row: 0,
+            }],
+            ImportMode::Upsert,
+            false,
+        )?;
+        if let Some(r) = outcome.rejected.first() {
+            return Err(Error::InvalidValue {
+                field: "asset",
+                value: r.asset_id.clone(),
+                expected: r.message.clone(),
+            });
+        }
+        self.asset(asset_id)
+    }
+
+    /// Applies a batch in one transaction: valid rows are written with their audit rows, invalid rows are reported
+    /// and skipped. With `dry_run` the transaction is rolled back, so the outcome is exact and nothing is written.
+    pub fn apply_assets(
+        &mut self,
+        changes: Vec<AssetChange>,
+        mode: ImportMode,
+        dry_run: bool,
+    ) -> Result<BatchOutcome> {
+        let now = now();
+        let actor = self.actor().to_owned();
+        let known_controls: HashSet<String> = db::controls::ids(self.conn())?.into_iter().collect();
+        let tx = self
+            .conn_mut()
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let scheme = read_scheme(&tx)?;
+        let levels = level_ids(&tx)?;
+        let mut out = BatchOutcome::default();
+        for change in changes {
+            let asset_id = change.asset_id.trim().to_owned();
+            let reject = |message: String| RejectedChange {
+                source_row: change.source_row,
+                asset_id: asset_id.clone(),
+                message,
+            };
+            if let Some(unknown) = change
+                .patch
+                .controls
+                .iter()
+                .flatten()
+                .find(|c| !known_controls.contains(c.trim()))
+            {
+                out.rejected
+                    .push(reject(format!("unknown control id `{unknown}`")));
+                continue;
+            }
+            let existing = db::assets::get(&tx, ORGANISATION_ID, &asset_id)?;
+            if existing.is_some() && mode == ImportMode::Insert {
+                out.skipped_existing += 1;
+                continue;
+            }
+            let base = match &existing {
+                Some((_, a, _)) => a.clone(),
+                None => Asset {
+                    asset_id: asset_id.clone(),
+                    ..Default::default()
+                },
+            };
+            let new = match base.patched(change.patch, &scheme) {
+                Ok(a) => a,
+                Err(e) => {
+                    out.rejected.push(reject(e.to_string()));
+                    continue;
+                }
+            };
+            let stamp = Stamp {
+                at: &now,
+                actor: &actor,
+                entity: "asset",
+                record_id: &asset_id,
+            };
+            match existing {
+                None => {
+                    db::assets::upsert(&tx, ORGANISATION_ID, &new, &levels, &now)?;
+                    let value = serde_json::to_string(&new)?;
+                    db::audit_log::append(
+                        &tx,
+                        &stamp,
+                        AuditAction::Create,
+                        None,
+                        None,
+                        Some(&value),
+                    )?;
+                    out.inserted += 1;
+                }
+                Some((_, old, _)) => {
+                    let changes = field_changes(&old.audit_values(), &new.audit_values());
+                    if changes.is_empty() {
+                        out.unchanged += 1;
+                        continue;
+                    }
+                    db::assets::upsert(&tx, ORGANISATION_ID, &new, &levels, &now)?;
+                    for (field, o, n) in &changes {
+                        db::audit_log::append(
+                            &tx,
+                            &stamp,
+                            AuditAction::Update,
+                            Some(field),
+                            o.as_deref(),
+                            n.as_deref(),
+                        )?;
+                    }
+                    out.updated += 1;
+                }
+            }
+        }
+        if dry_run {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,14 @@
+//! ISMS Desk's spreadsheet registers, free of any GUI: importing the asset registers people already keep in Excel or
+//! CSV (title rows, merged cells, full-width digits, 高/中/低, five ways of writing a date, Shift_JIS) with errors that
+//! name sheet, row, column and value, and exporting the inventory so that it imports back unchanged.
+
+pub mod columns;
+pub mod error;
+pub mod export;
+pub mod import;
+pub mod source;
+pub mod values;
+
+pub use error::{Result, SheetError};
+pub use export::{export_assets, ExportSummary};
+pub use import::{import_assets, ImportOptions, ImportProgress, ImportReport, RowError};

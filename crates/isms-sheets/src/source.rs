@@ -1,0 +1,160 @@
+//! Reading a register file into sheets of cells, whatever it is: xlsx / xlsm / xlsb / xls / ods through calamine, CSV in UTF-8 (with or without BOM) or Shift_JIS; merged cells resolved to their top-left value.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{open_workbook_auto_from_rs, Data, Range, Reader, Sheets};
+
+use crate::error::{Result, SheetError};
+
+/// One sheet: its cells and, for every cell inside a merged region, the region's top-left cell.
+pub struct SheetData {
+    pub name: String,
+    pub range: Range<Data>,
+    merged: HashMap<(u32, u32), (u32, u32)>,
+}
+
+static EMPTY: Data = Data::Empty;
+
+impl SheetData {
+    fn new(name: String, range: Range<Data>, regions: &[calamine::Dimensions]) -> SheetData {
+        let mut merged = HashMap::new();
+        for r in regions {
+            for row in r.start.0..=r.end.0 {
+                for col in r.start.1..=r.end.1 {
+                    if (row, col) != r.start {
+                        merged.insert((row, col), r.start);
+                    }
+                }
+            }
+        }
+        SheetData {
+            name,
+            range,
+            merged,
+        }
+    }
+
+    /// First and last used row and column (absolute, 0-based), if the sheet has any cell.
+    pub fn bounds(&self) -> Option<((u32, u32), (u32, u32))> {
+        Some((self.range.start()?, self.range.end()?))
+    }
+
+    /// The cell at an absolute position; a cell covered by a merge reads as the merge's top-left value.
+    pub fn cell(&self, row: u32, col: u32) -> &Data {
+        let pos = self.merged.get(&(row, col)).copied().unwrap_or((row, col));
+        self.range.get_value(pos).unwrap_or(&EMPTY)
+    }
+}
+
+fn unreadable(path: &Path, message: impl Into<String>) -> SheetError {
+    SheetError::Unreadable {
+        path: path.display().to_string(),
+        message: message.into(),
+    }
+}
+
+/// Reads every sheet of the file at `path`. Fails as a whole (writing nothing) on a file that is not a register at all.
+pub fn read(path: &Path) -> Result<Vec<SheetData>> {
+    let bytes =
+        std::fs::read(path).map_err(|e| unreadable(path, format!("cannot read the file: {e}")))?;
+    if bytes.is_empty() {
+        return Err(unreadable(path, "the file is empty"));
+    }
+    let is_zip = bytes.starts_with(b"PK\x03\x04");
+    let is_ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    if is_zip || is_ole {
+        read_workbook(path, bytes)
+    } else {
+        read_csv(path, &bytes).map(|sheet| vec![sheet])
+    }
+}
+
+fn read_workbook(path: &Path, bytes: Vec<u8>) -> Result<Vec<SheetData>> {
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        unreadable(
+            path,
+            format!("not a spreadsheet that can be read (xlsx, xlsm, xlsb, xls, ods): {e}"),
+        )
+    })?;
+    let names = book.sheet_names();
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| unreadable(path, format!("sheet `{name}` cannot be read: {e}")))?;
+        let regions = match &mut book {
+            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            Sheets::Xlsb(_) | Sheets::Ods(_) => Vec::new(),
+        };
+        sheets.push(SheetData::new(name, range, &regions));
+    }
+    if sheets.is_empty() {
+        return Err(unreadable(path, "the workbook has no sheets"));
+    }
+    Ok(sheets)
+}
+
+/// Decodes CSV bytes: UTF-8 (a BOM is dropped), else Shift_JIS (CP932); anything else is refused.
+pub fn decode_text(bytes: &[u8]) -> Option<String> {
+    if bytes.contains(&0) {
+        return None;
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Some(text.to_owned());
+    }
+    let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(bytes);
+    (!had_errors).then(|| text.into_owned())
+}
+
+fn read_csv(path: &Path, bytes: &[u8]) -> Result<SheetData> {
+    let text = decode_text(bytes).ok_or_else(|| {
+        unreadable(
+            path,
+            "not a spreadsheet, and not CSV text in UTF-8 or Shift_JIS",
+        )
+    })?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| unreadable(path, format!("CSV line {}: {e}", i + 1)))?;
+        rows.push(record.iter().map(str::to_owned).collect());
+    }
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    if rows.is_empty() || width == 0 {
+        return Err(unreadable(path, "the file has no rows"));
+    }
+    let mut range = Range::new((0, 0), (rows.len() as u32 - 1, width as u32 - 1));
+    for (r, row) in rows.into_iter().enumerate() {
+        for (c, value) in row.into_iter().enumerate() {
+            if !value.is_empty() {
+                range.set_value((r as u32, c as u32), Data::String(value));
+            }
+        }
+    }
+    let name = path
+        .file_stem()
+        .map_or_else(|| "CSV".to_owned(), |s| s.to_string_lossy().into_owned());
+    Ok(SheetData::new(name, range, &[]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_encodings() {
+        assert_eq!(decode_text("資産".as_bytes()).as_deref(), Some("資産"));
+        assert_eq!(decode_text(b"\xEF\xBB\xBFabc").as_deref(), Some("abc"));
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("情報資産台帳");
+        assert_eq!(decode_text(&sjis).as_deref(), Some("情報資産台帳"));
+        assert_eq!(decode_text(b"a\0b"), None);
+        assert_eq!(decode_text(&[0xFF, 0xFE, 0xFD, 0x80, 0x81]), None);
+    }
+}

@@ -1,0 +1,247 @@
+//! Turning cells as people type them into values: trimmed text with full-width letters and digits folded, C/I/A scales from numbers or 高/中/低, dates in every common Japanese and Western form, lists.
+
+use calamine::Data;
+use chrono::{Days, NaiveDate};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::columns::ScaleWords;
+
+/// The text of a cell: numbers without a spurious `.0`, dates as `YYYY-MM-DD`.
+pub fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_owned(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+        Data::DateTime(d) => d
+            .as_datetime()
+            .map(|dt| dt.date().to_string())
+            .unwrap_or_else(|| d.as_f64().to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// Free text as stored: trimmed, full-width ASCII letters and digits folded to ASCII (ＩＡ－０００３ → IA-0003 keeps the
+/// rest of the Japanese text as typed), and the apostrophe our own exports put before `= + - @` removed.
+pub fn clean_text(text: &str) -> String {
+    let folded: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            _ => c,
+        })
+        .collect();
+    match folded.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
+        _ => folded,
+    }
+}
+
+/// Identifiers and codes: everything NFKC-folded (full-width hyphens and digits included) and trimmed.
+pub fn clean_code(text: &str) -> String {
+    text.nfkc().collect::<String>().trim().to_owned()
+}
+
+/// A C/I/A value from 1 to `max`, from a number, a full-width digit, or a word (高/中/低, 大/中/小, High/Medium/Low).
+pub fn parse_scale(cell: &Data, max: u8, words: &ScaleWords) -> Result<Option<u8>, String> {
+    let text = clean_code(&cell_text(cell));
+    if text.is_empty() || text == "-" {
+        return Ok(None);
+    }
+    let matches = |list: &[String]| list.iter().any(|w| w.eq_ignore_ascii_case(&text));
+    let value = if matches(&words.high) {
+        max
+    } else if matches(&words.medium) {
+        max.div_ceil(2)
+    } else if matches(&words.low) {
+        1
+    } else {
+        match text.parse::<f64>() {
+            Ok(n) if n.fract() == 0.0 && n >= 1.0 && n <= f64::from(max) => n as u8,
+            Ok(_) => return Err(format!("must be from 1 to {max}")),
+            Err(_) => return Err(format!("is not a value from 1 to {max} or 高/中/低")),
+        }
+    };
+    Ok(Some(value))
+}
+
+const ERAS: [(&str, &str, i32); 5] = [
+    ("令和", "r", 2019),
+    ("平成", "h", 1989),
+    ("昭和", "s", 1926),
+    ("大正", "t", 1912),
+    ("明治", "m", 1868),
+];
+
+/// Days from Excel's epoch (1899-12-30, which absorbs the 1900 leap-year bug for modern dates).
+fn excel_serial(serial: f64) -> Option<NaiveDate> {
+    if !(1.0..=2_958_465.0).contains(&serial) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(Days::new(serial.floor() as u64))
+}
+
+/// Parses `2024/4/1`, `2024-04-01`, `2024.4.1`, `2024年4月1日`, `20240401`, `令和6年4月1日`, `令和元年5月1日`, `R6.4.1`, `H31/4/30`.
+pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
+    let t: String = clean_code(text).to_lowercase();
+    let t = t.trim();
+    if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
+        let (y, m, d) = (
+            t[0..4].parse().ok()?,
+            t[4..6].parse().ok()?,
+            t[6..8].parse().ok()?,
+        );
+        return NaiveDate::from_ymd_opt(y, m, d);
+    }
+    let (base, rest) = match ERAS.iter().find_map(|(kanji, letter, base)| {
+        t.strip_prefix(kanji)
+            .or_else(|| {
+                t.strip_prefix(letter)
+                    .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            })
+            .map(|rest| (Some(*base), rest))
+    }) {
+        Some(found) => found,
+        None => (None, t),
+    };
+    let rest = match base {
+        Some(_) => rest
+            .strip_prefix('元')
+            .map(|r| format!("1{r}"))
+            .unwrap_or_else(|| rest.to_owned()),
+        None => rest.to_owned(),
+    };
+    let spaced: String = rest
+        .chars()
+        .map(|c| if "年月/-.".contains(c) { ' ' } else { c })
+        .collect();
+    let spaced = spaced.trim_end().trim_end_matches('日');
+    let parts: Vec<&str> = spaced.split_whitespace().collect();
+    if parts.len() != 3
+        || !parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let (y, m, d): (i32, u32, u32) = (
+        parts[0].parse().ok()?,
+        parts[1].parse().ok()?,
+        parts[2].parse().ok()?,
+    );
+    let year = match base {
+        Some(b) => b + y - 1,
+        None if parts[0].len() == 4 => y,
+        None => return None,
+    };
+    NaiveDate::from_ymd_opt(year, m, d)
+}
+
+/// A date from an Excel date cell, an Excel serial number, or text in any form [`parse_date_text`] knows.
+pub fn parse_date(cell: &Data) -> Result<Option<NaiveDate>, String> {
+    let bad = || "is not a date (use e.g. 2024/4/1, 2024年4月1日 or 令和6年4月1日)".to_owned();
+    match cell {
+        Data::Empty => Ok(None),
+        Data::DateTime(d) => d.as_datetime().map(|dt| Some(dt.date())).ok_or_else(bad),
+        Data::DateTimeIso(s) => NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| bad()),
+        Data::Float(f) => excel_serial(*f).map(Some).ok_or_else(bad),
+        Data::Int(i) => {
+            let text = i.to_string();
+            parse_date_text(&text)
+                .or_else(|| excel_serial(*i as f64))
+                .map(Some)
+                .ok_or_else(bad)
+        }
+        Data::String(s) if s.trim().is_empty() || s.trim() == "-" => Ok(None),
+        Data::String(s) => parse_date_text(s).map(Some).ok_or_else(bad),
+        Data::Bool(_) | Data::DurationIso(_) | Data::Error(_) => Err(bad()),
+    }
+}
+
+/// Splits a list cell on commas, Japanese commas, semicolons, slashes and line breaks.
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split(|c: char| ",、，;；\n/／".contains(c))
+        .map(clean_text)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn dates_in_every_common_form() {
+        for text in [
+            "2024/4/1",
+            "2024-04-01",
+            "2024.4.1",
+            "2024年4月1日",
+            "２０２４年４月１日",
+            "20240401",
+            "令和6年4月1日",
+            "R6.4.1",
+            "r6/4/1",
+            "Ｒ６．４．１",
+        ] {
+            assert_eq!(parse_date_text(text), d(2024, 4, 1), "{text}");
+        }
+        assert_eq!(parse_date_text("令和元年5月1日"), d(2019, 5, 1));
+        assert_eq!(parse_date_text("平成31年4月30日"), d(2019, 4, 30));
+        assert_eq!(parse_date_text("H31.4.30"), d(2019, 4, 30));
+        assert_eq!(parse_date_text("昭和64年1月7日"), d(1989, 1, 7));
+        for bad in ["2024/13/45", "2024/2/30", "4/1", "来年", "", "24/4/1"] {
+            assert_eq!(parse_date_text(bad), None, "{bad}");
+        }
+        assert_eq!(parse_date(&Data::Float(45383.0)).unwrap(), d(2024, 4, 1));
+        assert_eq!(parse_date(&Data::Int(20240401)).unwrap(), d(2024, 4, 1));
+        assert!(parse_date(&Data::String("2024/13/45".into())).is_err());
+    }
+
+    #[test]
+    fn scales_from_numbers_words_and_full_width_digits() {
+        let words = ScaleWords {
+            high: vec!["高".into(), "大".into(), "High".into()],
+            medium: vec!["中".into()],
+            low: vec!["低".into(), "小".into()],
+        };
+        let s = |v: &str, max| parse_scale(&Data::String(v.into()), max, &words);
+        assert_eq!(s("高", 3), Ok(Some(3)));
+        assert_eq!(s("中", 3), Ok(Some(2)));
+        assert_eq!(s("低", 3), Ok(Some(1)));
+        assert_eq!(s("大", 4), Ok(Some(4)));
+        assert_eq!(s("high", 3), Ok(Some(3)));
+        assert_eq!(s("３", 3), Ok(Some(3)));
+        assert_eq!(s("", 3), Ok(None));
+        assert!(s("5", 3).is_err());
+        assert!(s("2.5", 3).is_err());
+        assert!(s("とても高い", 3).is_err());
+        assert_eq!(parse_scale(&Data::Float(2.0), 3, &words), Ok(Some(2)));
+    }
+
+    #[test]
+    fn text_is_cleaned_but_not_rewritten() {
+        assert_eq!(clean_text("  ＩＡ０１  "), "IA01");
+        assert_eq!(clean_text("顧客名簿（営業部）"), "顧客名簿（営業部）");
+        assert_eq!(clean_text("'=SUM(A1)"), "=SUM(A1)");
+        assert_eq!(clean_text("'normal"), "'normal");
+        assert_eq!(clean_code("ＩＡ－０００３"), "IA-0003");
+        assert_eq!(
+            split_list("個人情報、重要; 機密"),
+            ["個人情報", "重要", "機密"]
+        );
+        assert_eq!(cell_text(&Data::Float(3.0)), "3");
+    }
+}

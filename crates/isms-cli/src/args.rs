@@ -403,6 +403,8 @@ pub enum AssetsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Change one asset (or create it with --create).
+    Set(Box<AssetSetArgs>),
     /// Export the inventory as FILE.xlsx or FILE.csv (UTF-8 with BOM).
     Export {
         #[arg(long, value_name = "FILE")]
@@ -457,6 +459,15 @@ pub enum ClassificationCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The editable lists of asset types and categories (each option replaces its list).
+    Lists {
+        #[arg(long = "asset-type")]
+        asset_types: Vec<String>,
+        #[arg(long = "category")]
+        categories: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Scales and how importance is derived.
     Scales {
         #[arg(long)]
@@ -471,4 +482,116 @@ pub enum ClassificationCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct AssetSetArgs {
+    pub id: String,
+    /// Create the asset if it does not exist yet (then --name is required).
+    #[arg(long)]
+    pub create: bool,
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long = "type")]
+    pub asset_type: Option<String>,
+    #[arg(long)]
+    pub category: Option<String>,
+    /// A level name (Japanese or English), or "none".
+    #[arg(long)]
+    pub classification: Option<String>,
+    #[arg(long, value_name = "N|none")]
+    pub confidentiality: Option<String>,
+    #[arg(long, value_name = "N|none")]
+    pub integrity: Option<String>,
+    #[arg(long, value_name = "N|none")]
+    pub availability: Option<String>,
+    #[arg(long)]
+    pub owner: Option<String>,
+    #[arg(long)]
+    pub custodian: Option<String>,
+    #[arg(long)]
+    pub location: Option<String>,
+    /// A label; repeat for several (replaces the list).
+    #[arg(long = "label")]
+    pub labels: Vec<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+    /// A related control id; repeat for several (replaces the list).
+    #[arg(long = "control")]
+    pub controls: Vec<String>,
+    /// A custom field, NAME=VALUE (an empty VALUE removes it); repeat for several.
+    #[arg(long = "field", value_name = "NAME=VALUE")]
+    pub custom: Vec<String>,
+    /// Date of the last review, or "none".
+    #[arg(long)]
+    pub last_reviewed: Option<String>,
+    /// Date of the next review, or "none".
+    #[arg(long)]
+    pub next_review: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn optional_scale(field: &'static str, text: Option<String>) -> Result<Option<Option<u8>>, Error> {
+    text.map(|t| {
+        let t = t.trim();
+        if t.is_empty() || t.eq_ignore_ascii_case("none") {
+            return Ok(None);
+        }
+        t.parse::<u8>().map(Some).map_err(|_| Error::InvalidValue {
+            field,
+            value: t.to_owned(),
+            expected: "a number such as 1, 2 or 3, or none".to_owned(),
+        })
+    })
+    .transpose()
+}
+
+impl AssetSetArgs {
+    pub fn into_patch(
+        self,
+        resolve: &dyn Fn(&str) -> Result<String, Error>,
+    ) -> Result<isms_core::asset::AssetPatch, Error> {
+        let mut custom = indexmap::IndexMap::new();
+        for pair in &self.custom {
+            let (k, v) = pair.split_once('=').ok_or_else(|| Error::InvalidValue {
+                field: "custom field",
+                value: pair.clone(),
+                expected: "NAME=VALUE".to_owned(),
+            })?;
+            custom.insert(k.to_owned(), v.to_owned());
+        }
+        let controls = if self.controls.is_empty() {
+            None
+        } else {
+            Some(
+                self.controls
+                    .iter()
+                    .map(|c| resolve(c))
+                    .collect::<Result<Vec<_>, _>>()?,
+            )
+        };
+        Ok(isms_core::asset::AssetPatch {
+            name: self.name,
+            asset_type: self.asset_type,
+            category: self.category,
+            classification: self.classification.map(|c| {
+                let c = c.trim().to_owned();
+                (!c.is_empty() && !c.eq_ignore_ascii_case("none")).then_some(c)
+            }),
+            confidentiality: optional_scale("confidentiality", self.confidentiality)?,
+            integrity: optional_scale("integrity", self.integrity)?,
+            availability: optional_scale("availability", self.availability)?,
+            owner: self.owner,
+            custodian: self.custodian,
+            location: self.location,
+            labels: (!self.labels.is_empty()).then_some(self.labels),
+            notes: self.notes,
+            controls,
+            custom,
+            last_reviewed: optional_date("last reviewed", self.last_reviewed)?,
+            next_review: optional_date("next review", self.next_review)?,
+            ..Default::default()
+        })
+    }
 }

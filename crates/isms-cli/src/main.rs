@@ -261,6 +261,13 @@ fn assets(store: &mut Store, command: AssetsCommand) -> Result<(), CliError> {
             Ok(print::assets(&store.list_assets(&filter)?, json)?)
         }
         AssetsCommand::Show { id, json } => Ok(print::asset(&store.asset(&id)?, json)?),
+        AssetsCommand::Set(set) => {
+            let json = set.json;
+            let id = set.id.trim().to_owned();
+            let create = set.create;
+            let patch = set.into_patch(&|typed| store.resolve_control_id(typed))?;
+            Ok(print::asset(&store.save_asset(&id, patch, create)?, json)?)
+        }
         AssetsCommand::Export { out, json } => {
             let all = store.list_assets(&Default::default())?;
             let summary = isms_sheets::export_assets(&all, &out)?;
@@ -320,6 +327,18 @@ fn classification(store: &mut Store, command: ClassificationCommand) -> Result<(
             store.set_handling_rule(&level, &aspect.replace('-', "_"), &rule)?,
             json,
         ),
+        ClassificationCommand::Lists {
+            asset_types,
+            categories,
+            json,
+        } => {
+            let patch = SchemeSettingsPatch {
+                asset_types: (!asset_types.is_empty()).then_some(asset_types),
+                categories: (!categories.is_empty()).then_some(categories),
+                ..Default::default()
+            };
+            (store.update_scheme_settings(patch)?, json)
+        }
         ClassificationCommand::Scales {
             confidentiality_max,
             integrity_max,

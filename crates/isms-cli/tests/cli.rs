@@ -714,3 +714,69 @@ fn assets_import_list_export_labels_and_classification_from_the_command_line() {
         "IA-0001",
     );
 }
+
+#[test]
+fn assets_set_creates_and_edits_one_asset() {
+    let (_dir, db) = fresh_db();
+    assert_one_error_line(
+        &isms(&db, &["assets", "set", "IA-1", "--name", "x"]),
+        "unknown asset id `IA-1`",
+    );
+    assert_one_error_line(
+        &isms(&db, &["assets", "set", "IA-1", "--create"]),
+        "asset name",
+    );
+    let a = json(
+        &db,
+        &[
+            "assets",
+            "set",
+            "IA-1",
+            "--create",
+            "--name",
+            "顧客名簿",
+            "--classification",
+            "Confidential",
+            "--confidentiality",
+            "3",
+            "--label",
+            "個人情報",
+            "--control",
+            "A.5.12",
+            "--field",
+            "部署コード=S01",
+            "--next-review",
+            "2027/4/1",
+            "--json",
+        ],
+    );
+    assert_eq!(a["classification"], "極秘");
+    assert_eq!(a["controls"], serde_json::json!(["5.12"]));
+    assert_eq!(a["custom"]["部署コード"], "S01");
+    assert_eq!(a["next_review"], "2027-04-01");
+    assert_eq!(a["importance"], 3);
+    assert_eq!(a["handling"]["usage"], "役職者に限る");
+    assert_one_error_line(
+        &isms(&db, &["assets", "set", "IA-1", "--integrity", "9"]),
+        "from 1 to 3",
+    );
+    assert_one_error_line(
+        &isms(&db, &["assets", "set", "IA-1", "--control", "9.99"]),
+        "unknown control id `9.99`",
+    );
+    let a = json(
+        &db,
+        &[
+            "assets",
+            "set",
+            "IA-1",
+            "--classification",
+            "none",
+            "--field",
+            "部署コード=",
+            "--json",
+        ],
+    );
+    assert_eq!(a["classification"], serde_json::Value::Null);
+    assert_eq!(a["custom"], serde_json::json!({}));
+}

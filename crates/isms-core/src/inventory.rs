@@ -464,20 +464,31 @@ impl Store {
         })
     }
 
-    /// Changes one existing asset.
-    pub fn update_asset(&mut self, asset_id: &str, patch: AssetPatch) -> Result<AssetDetail> {
-        if db::assets::get(self.conn(), ORGANISATION_ID, asset_id.trim())?.is_none() {
-            return Err(Error::UnknownAsset(asset_id.trim().to_owned()));
+    /// Changes one asset; creates it when `create` is set and it does not exist. Invalid input is an error and
+    /// nothing is written.
+    pub fn save_asset(
+        &mut self,
+        asset_id: &str,
+        patch: AssetPatch,
+        create: bool,
+    ) -> Result<AssetDetail> {
+        let asset_id = asset_id.trim().to_owned();
+        let existing = db::assets::get(self.conn(), ORGANISATION_ID, &asset_id)?;
+        if existing.is_none() && !create {
+            return Err(Error::UnknownAsset(asset_id));
         }
-        let outcome = self.apply_assets(
-            vec![AssetChange {
-                asset_id: asset_id.trim().to_owned(),
-                patch,
-                source_row: 0,
-            }],
-            ImportMode::Upsert,
-            false,
-        )?;
+        let base = existing.map(|(_, a, _)| a).unwrap_or_else(|| Asset {
+            asset_id: asset_id.clone(),
+            ..Default::default()
+        });
+        // Validate first, to report the real error rather than a batch rejection.
+        base.patched(patch.clone(), &self.asset_scheme()?)?;
+        let change = AssetChange {
+            asset_id: asset_id.clone(),
+            patch,
+            source_row: 0,
+        };
+        let outcome = self.apply_assets(vec![change], ImportMode::Upsert, false)?;
         if let Some(r) = outcome.rejected.first() {
             return Err(Error::InvalidValue {
                 field: "asset",
@@ -485,7 +496,7 @@ impl Store {
                 expected: r.message.clone(),
             });
         }
-        self.asset(asset_id)
+        self.asset(&asset_id)
     }
 
     /// Applies a batch in one transaction: valid rows are written with their audit rows, invalid rows are reported
@@ -504,7 +515,13 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let scheme = read_scheme(&tx)?;
         let levels = level_ids(&tx)?;
+        // One read of what exists, instead of a query per row.
+        let existing_assets: HashMap<String, Asset> = db::assets::list(&tx, ORGANISATION_ID)?
+            .into_iter()
+            .map(|(_, a, _)| (a.asset_id.clone(), a))
+            .collect();
         let mut out = BatchOutcome::default();
+        let mut written: HashSet<String> = HashSet::new();
         for change in changes {
             let asset_id = change.asset_id.trim().to_owned();
             let reject = |message: String| RejectedChange {
@@ -523,13 +540,19 @@ impl Store {
                     .push(reject(format!("unknown control id `{unknown}`")));
                 continue;
             }
-            let existing = db::assets::get(&tx, ORGANISATION_ID, &asset_id)?;
+            if !written.insert(asset_id.clone()) {
+                out.rejected.push(reject(
+                    "the same asset id appears twice in one batch".to_owned(),
+                ));
+                continue;
+            }
+            let existing = existing_assets.get(&asset_id);
             if existing.is_some() && mode == ImportMode::Insert {
                 out.skipped_existing += 1;
                 continue;
             }
-            let base = match &existing {
-                Some((_, a, _)) => a.clone(),
+            let base = match existing {
+                Some(a) => a.clone(),
                 None => Asset {
                     asset_id: asset_id.clone(),
                     ..Default::default()
@@ -562,7 +585,7 @@ impl Store {
                     )?;
                     out.inserted += 1;
                 }
-                Some((_, old, _)) => {
+                Some(old) => {
                     let changes = field_changes(&old.audit_values(), &new.audit_values());
                     if changes.is_empty() {
                         out.unchanged += 1;

@@ -9,9 +9,11 @@ const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/BIZUDPGothic-Regula
 const BOLD: &[u8] = include_bytes!("../../../assets/fonts/BIZUDPGothic-Bold.ttf");
 
 /// One face with its metrics in font units.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Face {
     pub(crate) parsed: ParsedFont,
+    /// Advances already looked up, in font units (`None`: the font has no glyph).
+    advances: std::sync::Mutex<std::collections::HashMap<char, Option<u16>>>,
     units_per_em: f32,
     ascent: f32,
     descent: f32,
@@ -37,6 +39,7 @@ impl Face {
             .unwrap_or(units_per_em);
         Ok(Face {
             parsed,
+            advances: Default::default(),
             units_per_em,
             ascent,
             descent,
@@ -44,23 +47,37 @@ impl Face {
         })
     }
 
+    /// The advance of `c` in font units, or `None` when the font has no glyph for it (cached).
+    fn advance(&self, c: char) -> Option<u16> {
+        let lookup = || {
+            self.parsed
+                .lookup_glyph_index(u32::from(c))
+                .map(|g| self.parsed.get_horizontal_advance(g))
+        };
+        match self.advances.lock() {
+            Ok(mut cache) => *cache.entry(c).or_insert_with(lookup),
+            Err(_) => lookup(),
+        }
+    }
+
     /// Does the font have a glyph for `c`?
     pub fn covers(&self, c: char) -> bool {
-        self.parsed.lookup_glyph_index(u32::from(c)).is_some()
+        self.advance(c).is_some()
     }
 
     /// The advance of one character in points at `size`.
     pub fn char_width(&self, c: char, size: f32) -> f32 {
-        let units = match self.parsed.lookup_glyph_index(u32::from(c)) {
-            Some(g) => f32::from(self.parsed.get_horizontal_advance(g)),
-            None => self.fallback_advance,
-        };
+        let units = self.advance(c).map_or(self.fallback_advance, f32::from);
         units * size / self.units_per_em
     }
 
     /// The width of `text` in points at `size` (no kerning: what the PDF draws).
     pub fn text_width(&self, text: &str, size: f32) -> f32 {
-        text.chars().map(|c| self.char_width(c, size)).sum()
+        let units: f32 = text
+            .chars()
+            .map(|c| self.advance(c).map_or(self.fallback_advance, f32::from))
+            .sum();
+        units * size / self.units_per_em
     }
 
     /// Distance from the top of a line box to the baseline, in points.
@@ -74,7 +91,7 @@ impl Face {
 }
 
 /// The two faces every document uses.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct FontSet {
     pub regular: Face,
     pub bold: Face,

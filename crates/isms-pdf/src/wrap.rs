@@ -61,27 +61,45 @@ fn wrap_paragraph(
     lines: &mut Vec<String>,
 ) {
     let mut line = String::new();
+    // Width of `line` without its trailing spaces, and of the trailing spaces themselves: widths add up, so each
+    // piece is measured once (no re-measuring the whole line for every candidate).
+    let mut line_w = 0.0f32;
+    let mut trailing_w = 0.0f32;
     for seg in segments(paragraph) {
-        let candidate = format!("{line}{seg}");
-        if width(candidate.trim_end()) <= max_width {
-            line = candidate;
+        let trimmed = seg.trim_end();
+        let seg_w = width(trimmed);
+        let seg_trailing_w = width(&seg[trimmed.len()..]);
+        if line_w + trailing_w + seg_w <= max_width || line.trim().is_empty() && seg_w <= max_width
+        {
+            if line.trim().is_empty() {
+                line.clear();
+                line_w = 0.0;
+                trailing_w = 0.0;
+            }
+            line.push_str(seg);
+            line_w += trailing_w + seg_w;
+            trailing_w = seg_trailing_w;
             continue;
         }
         if !line.trim().is_empty() {
             lines.push(line.trim_end().to_owned());
         }
         line = String::new();
-        if width(seg.trim_end()) <= max_width {
+        line_w = 0.0;
+        if seg_w <= max_width {
             line.push_str(seg);
+            line_w = seg_w;
+            trailing_w = seg_trailing_w;
             continue;
         }
         // A piece longer than a line (a long URL, a run of digits, a kinsoku chain): break by character,
         // still never starting a line with a no-start character.
         for c in seg.chars() {
-            let mut candidate = line.clone();
-            candidate.push(c);
-            if width(candidate.trim_end()) <= max_width || line.is_empty() || no_start(c) {
-                line = candidate;
+            let mut buf = [0u8; 4];
+            let c_w = width(c.encode_utf8(&mut buf));
+            if line_w + c_w <= max_width || line.is_empty() || no_start(c) {
+                line.push(c);
+                line_w += c_w;
             } else {
                 // Move a trailing no-end character down with the new character.
                 let mut carried = String::new();
@@ -92,10 +110,14 @@ fn wrap_paragraph(
                     }
                 }
                 lines.push(line.trim_end().to_owned());
+                line_w = width(&carried);
                 line = carried;
                 line.push(c);
+                line_w += c_w;
             }
         }
+        line_w = width(line.trim_end());
+        trailing_w = width(&line[line.trim_end().len()..]);
     }
     if !line.trim().is_empty() {
         lines.push(line.trim_end().to_owned());

@@ -317,12 +317,16 @@ pub fn import_assets(
                 rows_total,
             });
         }
-        let texts: Vec<&Data> = layout
+        let first = layout
             .columns
             .iter()
             .map(|(c, _, _)| sheet.cell(row, *c))
-            .collect();
-        let first = texts.iter().map(|d| cell_text(d)).find(|t| !t.is_empty());
+            .find(|d| match d {
+                Data::Empty => false,
+                Data::String(s) => !s.trim().is_empty(),
+                _ => true,
+            })
+            .map(cell_text);
         let skip = |reason: &str| SkippedRow {
             sheet: sheet.name.clone(),
             row: row + 1,
@@ -370,6 +374,8 @@ pub fn import_assets(
         rows_total,
     });
 
+    let sheet_name = sheet.name.clone();
+    drop(sheets);
     let outcome = store.apply_assets(changes, options.mode, options.dry_run)?;
     report.inserted = outcome.inserted;
     report.updated = outcome.updated;
@@ -377,7 +383,7 @@ pub fn import_assets(
     report.rejected += outcome.rejected.len();
     for r in outcome.rejected {
         report.errors.push(RowError {
-            sheet: sheet.name.clone(),
+            sheet: sheet_name.clone(),
             row: r.source_row as u32,
             column: String::new(),
             value: r.asset_id,
@@ -387,7 +393,7 @@ pub fn import_assets(
     report.errors.sort_by_key(|e| e.row);
     if outcome.skipped_existing > 0 {
         report.skipped_rows.push(SkippedRow {
-            sheet: sheet.name.clone(),
+            sheet: sheet_name.clone(),
             row: 0,
             reason: format!(
                 "{} assets already exist (insert-only mode)",

@@ -71,7 +71,48 @@ pub fn read(path: &Path) -> Result<Vec<SheetData>> {
     }
 }
 
+const MERGE_TAG: &[u8] = b"<mergeCell ";
+
+/// Does any worksheet of an xlsx/xlsm package contain a merged region? One scan of the raw XML, far cheaper than
+/// parsing every sheet again for merges when (as in most large registers) there are none.
+fn xlsx_has_merges(bytes: &[u8]) -> bool {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return true;
+    };
+    let finder = memchr::memmem::Finder::new(MERGE_TAG);
+    for i in 0..zip.len() {
+        let Ok(mut entry) = zip.by_index(i) else {
+            return true;
+        };
+        let is_sheet = entry
+            .name()
+            .is_ok_and(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"));
+        if !is_sheet {
+            continue;
+        }
+        // Stream through the XML in chunks, keeping the pattern's length of overlap between them.
+        let mut window = vec![0u8; 1 << 16];
+        let mut kept = 0;
+        loop {
+            match std::io::Read::read(&mut entry, &mut window[kept..]) {
+                Ok(0) => break,
+                Ok(n) => {
+                    let filled = kept + n;
+                    if finder.find(&window[..filled]).is_some() {
+                        return true;
+                    }
+                    kept = filled.min(MERGE_TAG.len() - 1);
+                    window.copy_within(filled - kept..filled, 0);
+                }
+                Err(_) => return true,
+            }
+        }
+    }
+    false
+}
+
 fn read_workbook(path: &Path, bytes: Vec<u8>) -> Result<Vec<SheetData>> {
+    let merges_possible = !bytes.starts_with(b"PK\x03\x04") || xlsx_has_merges(&bytes);
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         unreadable(
             path,
@@ -85,6 +126,7 @@ fn read_workbook(path: &Path, bytes: Vec<u8>) -> Result<Vec<SheetData>> {
             .worksheet_range(&name)
             .map_err(|e| unreadable(path, format!("sheet `{name}` cannot be read: {e}")))?;
         let regions = match &mut book {
+            _ if !merges_possible => Vec::new(),
             Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
             Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
             Sheets::Xlsb(_) | Sheets::Ods(_) => Vec::new(),

@@ -22,20 +22,20 @@ pub fn append(
     old_value: Option<&str>,
     new_value: Option<&str>,
 ) -> Result<()> {
-    conn.execute(
+    let mut stmt = conn.prepare_cached(
         "INSERT INTO audit_log (at, actor, action, entity, record_id, field, old_value, new_value)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            stamp.at,
-            stamp.actor,
-            action.as_ref(),
-            stamp.entity,
-            stamp.record_id,
-            field,
-            old_value,
-            new_value
-        ],
     )?;
+    stmt.execute(params![
+        stamp.at,
+        stamp.actor,
+        action.as_ref(),
+        stamp.entity,
+        stamp.record_id,
+        field,
+        old_value,
+        new_value
+    ])?;
     Ok(())
 }
 

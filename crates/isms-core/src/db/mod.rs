@@ -85,6 +85,8 @@ pub fn open(path: &Path, catalogue: &Catalogue) -> Result<Connection> {
         });
     }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // 32 MiB of page cache: imports of large registers touch many index pages in one transaction.
+    conn.pragma_update(None, "cache_size", -32768)?;
     migrate(&mut conn, &display)?;
     sync_catalogue(&mut conn, catalogue)?;
     Ok(conn)

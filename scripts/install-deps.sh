@@ -9,6 +9,8 @@ want_test=0
 
 packages=(libwebkit2gtk-4.1-dev build-essential file pkg-config libxdo-dev libssl-dev
           libayatana-appindicator3-dev librsvg2-dev python3 curl ca-certificates fonts-noto-cjk)
+# Node.js and npm build the UI; an existing Node (e.g. from NodeSource) is kept.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ "$want_test" = 1 ]; then
   packages+=(xvfb xauth webkit2gtk-driver poppler-utils)
 fi

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# Installs what is missing, then runs every test: formatting, clippy, the Rust test suites (unit, store, CLI),
-# and the app's smoke test in its real webview under Xvfb. Screenshots go to test-output/.
+# Installs what is missing, then runs every test: the UI's type check and unit tests, formatting, clippy, the Rust
+# test suites (unit, store, CLI, exports, imports, the IPC types drift check), and the app end to end in its real
+# webview under Xvfb. Screenshots go to test-output/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh --test
 export PATH="$HOME/.cargo/bin:$PATH"
 
+echo "== UI: install, type check, unit tests, build"
+(cd ui && npm ci --no-audit --no-fund && npm run check && npm test && npm run build)
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --locked --workspace --all-targets -- -D warnings
 echo "== cargo test"
 cargo test --locked --workspace
-echo "== app smoke test (real webview, Xvfb)"
-cargo build --locked -p isms-desk
-xvfb-run -a -s "-screen 0 1400x900x24" python3 tests/e2e/app_smoke.py target/debug/isms-desk
+echo "== app end to end (real webview, Xvfb)"
+cargo build --locked -p isms-desk -p isms-cli
+xvfb-run -a -s "-screen 0 1400x900x24" python3 tests/e2e/app_e2e.py target/debug/isms-desk

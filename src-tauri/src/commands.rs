@@ -1,38 +1,281 @@
-//! The `#[tauri::command]`s: each takes the open store and delegates to `isms-core` in a few lines.
+//! The `#[tauri::command]`s: each takes the open store and delegates to the GUI-free crates in a few lines.
 
-use isms_core::register::{RegisterEntry, RegisterFilter, RegisterSummary};
-use serde::Serialize;
-use tauri::State;
+use std::path::PathBuf;
+
+use isms_core::asset::{AssetFilter, AssetPatch, AssetView, ImportMode};
+use isms_core::audit::{AuditEntry, AuditQuery};
+use isms_core::classification::AssetScheme;
+use isms_core::inventory::{AssetDetail, LevelPatch, SchemeSettingsPatch};
+use isms_core::organisation::{Organisation, OrganisationPatch};
+use isms_core::register::{RegisterEntry, RegisterFilter, RegisterPatch, RegisterSummary};
+use isms_core::soa::{IssueSoa, SoaRevision};
+use isms_core::store::{ControlDetail, ControlUpdate, ReviewDue};
+use isms_core::Store;
+use isms_reports::{ExportProgress, ExportReport, Lang};
+use isms_sheets::{ExportSummary, ImportOptions, ImportProgress, ImportReport};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Emitter, State};
 
 use crate::ipc_error::IpcError;
 use crate::OpenStore;
 
-#[derive(Debug, Serialize)]
+type Reply<T> = Result<T, IpcError>;
+
+fn with<T>(store: &State<'_, OpenStore>, f: impl FnOnce(&mut Store) -> Reply<T>) -> Reply<T> {
+    let mut guard = store.0.lock().map_err(|_| IpcError::poisoned())?;
+    f(&mut guard)
+}
+
+#[derive(ts_rs::TS, Debug, Serialize)]
 pub struct DatabaseInfo {
     pub path: String,
     pub organisation: String,
+    pub schema_version: i64,
 }
 
 #[tauri::command]
-pub fn database_info(store: State<'_, OpenStore>) -> Result<DatabaseInfo, IpcError> {
-    let store = store.0.lock().map_err(|_| IpcError::poisoned())?;
-    Ok(DatabaseInfo {
-        path: store.path().display().to_string(),
-        organisation: store.organisation()?.name,
+pub fn database_info(store: State<'_, OpenStore>) -> Reply<DatabaseInfo> {
+    with(&store, |s| {
+        Ok(DatabaseInfo {
+            path: s.path().display().to_string(),
+            organisation: s.organisation()?.name,
+            schema_version: isms_core::db::schema_version(),
+        })
     })
 }
 
 #[tauri::command]
-pub fn register_summary(store: State<'_, OpenStore>) -> Result<Vec<RegisterSummary>, IpcError> {
-    let store = store.0.lock().map_err(|_| IpcError::poisoned())?;
-    Ok(store.summary()?)
+pub fn open_database(store: State<'_, OpenStore>, path: String) -> Reply<DatabaseInfo> {
+    let opened = Store::open(&PathBuf::from(&path))?;
+    with(&store, |s| {
+        *s = opened;
+        Ok(())
+    })?;
+    database_info(store)
+}
+
+#[tauri::command]
+pub fn backup_database(store: State<'_, OpenStore>, path: String) -> Reply<()> {
+    with(&store, |s| Ok(s.backup_to(&PathBuf::from(path))?))
+}
+
+#[tauri::command]
+pub fn register_summary(store: State<'_, OpenStore>) -> Reply<Vec<RegisterSummary>> {
+    with(&store, |s| Ok(s.summary()?))
+}
+
+#[tauri::command]
+pub fn reviews_due(store: State<'_, OpenStore>, days: u32) -> Reply<Vec<ReviewDue>> {
+    with(&store, |s| {
+        Ok(s.reviews_due(chrono::Local::now().date_naive(), days)?)
+    })
 }
 
 #[tauri::command]
 pub fn list_controls(
     store: State<'_, OpenStore>,
     filter: RegisterFilter,
-) -> Result<Vec<RegisterEntry>, IpcError> {
-    let store = store.0.lock().map_err(|_| IpcError::poisoned())?;
-    Ok(store.list_controls(&filter)?)
+) -> Reply<Vec<RegisterEntry>> {
+    with(&store, |s| Ok(s.list_controls(&filter)?))
+}
+
+#[tauri::command]
+pub fn control(store: State<'_, OpenStore>, id: String) -> Reply<ControlDetail> {
+    with(&store, |s| Ok(s.control(&id)?))
+}
+
+#[tauri::command]
+pub fn update_control(
+    store: State<'_, OpenStore>,
+    id: String,
+    patch: RegisterPatch,
+) -> Reply<ControlUpdate> {
+    with(&store, |s| Ok(s.update_control(&id, patch)?))
+}
+
+#[tauri::command]
+pub fn organisation(store: State<'_, OpenStore>) -> Reply<Organisation> {
+    with(&store, |s| Ok(s.organisation()?))
+}
+
+#[tauri::command]
+pub fn update_organisation(
+    store: State<'_, OpenStore>,
+    patch: OrganisationPatch,
+) -> Reply<Organisation> {
+    with(&store, |s| Ok(s.update_organisation(patch)?))
+}
+
+#[tauri::command]
+pub fn audit_log(store: State<'_, OpenStore>, limit: u32) -> Reply<Vec<AuditEntry>> {
+    with(&store, |s| {
+        Ok(s.audit_log(&AuditQuery {
+            limit: Some(limit),
+            ..Default::default()
+        })?)
+    })
+}
+
+#[tauri::command]
+pub fn soa_versions(store: State<'_, OpenStore>) -> Reply<Vec<SoaRevision>> {
+    with(&store, |s| Ok(s.soa_versions()?))
+}
+
+#[tauri::command]
+pub fn issue_soa(store: State<'_, OpenStore>, request: IssueSoa) -> Reply<SoaRevision> {
+    with(&store, |s| Ok(s.issue_soa(request)?))
+}
+
+/// `version: null` exports the draft; the format follows the file name (.pdf / .xlsx).
+#[tauri::command]
+pub async fn export_soa(
+    app: AppHandle,
+    store: State<'_, OpenStore>,
+    version: Option<String>,
+    lang: String,
+    path: String,
+) -> Reply<ExportReport> {
+    let lang: Lang = lang.parse()?;
+    let doc = with(&store, |s| Ok(s.soa_document(version.as_deref())?))?;
+    let mut progress = |p: ExportProgress| {
+        let _ = app.emit("export-progress", p);
+    };
+    Ok(isms_reports::export_soa(
+        &doc,
+        lang,
+        &PathBuf::from(path),
+        &mut progress,
+    )?)
+}
+
+#[tauri::command]
+pub fn asset_scheme(store: State<'_, OpenStore>) -> Reply<AssetScheme> {
+    with(&store, |s| Ok(s.asset_scheme()?))
+}
+
+#[tauri::command]
+pub fn update_classification_level(
+    store: State<'_, OpenStore>,
+    level: String,
+    patch: LevelPatch,
+) -> Reply<AssetScheme> {
+    with(
+        &store,
+        |s| Ok(s.update_classification_level(&level, patch)?),
+    )
+}
+
+#[tauri::command]
+pub fn set_handling_rule(
+    store: State<'_, OpenStore>,
+    level: String,
+    aspect: String,
+    rule: String,
+) -> Reply<AssetScheme> {
+    with(&store, |s| Ok(s.set_handling_rule(&level, &aspect, &rule)?))
+}
+
+#[tauri::command]
+pub fn update_scheme_settings(
+    store: State<'_, OpenStore>,
+    patch: SchemeSettingsPatch,
+) -> Reply<AssetScheme> {
+    with(&store, |s| Ok(s.update_scheme_settings(patch)?))
+}
+
+#[tauri::command]
+pub fn list_assets(store: State<'_, OpenStore>, filter: AssetFilter) -> Reply<Vec<AssetView>> {
+    with(&store, |s| Ok(s.list_assets(&filter)?))
+}
+
+#[tauri::command]
+pub fn asset(store: State<'_, OpenStore>, id: String) -> Reply<AssetDetail> {
+    with(&store, |s| Ok(s.asset(&id)?))
+}
+
+#[tauri::command]
+pub fn save_asset(
+    store: State<'_, OpenStore>,
+    id: String,
+    patch: AssetPatch,
+    create: bool,
+) -> Reply<AssetDetail> {
+    with(&store, |s| Ok(s.save_asset(&id, patch, create)?))
+}
+
+/// What the import wizard sends.
+#[derive(ts_rs::TS, Debug, Deserialize)]
+pub struct ImportRequest {
+    pub path: String,
+    pub sheet: Option<String>,
+    pub dry_run: bool,
+    pub mode: ImportMode,
+}
+
+#[tauri::command]
+pub async fn import_assets(
+    app: AppHandle,
+    store: State<'_, OpenStore>,
+    request: ImportRequest,
+) -> Reply<ImportReport> {
+    let options = ImportOptions {
+        sheet: request.sheet,
+        mapping: None,
+        mode: request.mode,
+        dry_run: request.dry_run,
+    };
+    let mut progress = |p: ImportProgress| {
+        let _ = app.emit("import-progress", p);
+    };
+    with(&store, |s| {
+        Ok(isms_sheets::import_assets(
+            s,
+            &PathBuf::from(&request.path),
+            &options,
+            &mut progress,
+        )?)
+    })
+}
+
+#[tauri::command]
+pub async fn export_assets(store: State<'_, OpenStore>, path: String) -> Reply<ExportSummary> {
+    let all = with(&store, |s| Ok(s.list_assets(&AssetFilter::default())?))?;
+    Ok(isms_sheets::export_assets(&all, &PathBuf::from(path))?)
+}
+
+#[tauri::command]
+pub async fn asset_labels(
+    store: State<'_, OpenStore>,
+    path: String,
+    ids: Vec<String>,
+) -> Reply<ExportReport> {
+    let (scheme, all) = with(&store, |s| {
+        Ok((s.asset_scheme()?, s.list_assets(&AssetFilter::default())?))
+    })?;
+    let chosen: Vec<AssetView> = all
+        .into_iter()
+        .filter(|a| ids.is_empty() || ids.contains(&a.asset.asset_id))
+        .collect();
+    Ok(isms_reports::asset_labels::export(
+        &chosen,
+        &scheme,
+        &PathBuf::from(path),
+    )?)
+}
+
+/// The language the UI starts in when the user has not chosen one: from the OS locale (`LC_ALL`, `LC_MESSAGES`,
+/// `LANG`), Japanese unless the locale is English.
+#[tauri::command]
+pub fn os_language() -> String {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
+    if locale.to_ascii_lowercase().starts_with("en") {
+        "en"
+    } else {
+        "ja"
+    }
+    .to_owned()
 }

@@ -3,7 +3,7 @@
 use isms_core::ErrorCode;
 use serde::Serialize;
 
-#[derive(Debug, Serialize)]
+#[derive(ts_rs::TS, Debug, Serialize)]
 pub struct IpcError {
     pub code: ErrorCode,
     pub message: String,
@@ -14,6 +14,30 @@ impl From<isms_core::Error> for IpcError {
         IpcError {
             code: e.code(),
             message: e.to_string(),
+        }
+    }
+}
+
+impl From<isms_reports::ReportError> for IpcError {
+    fn from(e: isms_reports::ReportError) -> Self {
+        match e {
+            isms_reports::ReportError::Core(core) => core.into(),
+            other => IpcError {
+                code: ErrorCode::Export,
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<isms_sheets::SheetError> for IpcError {
+    fn from(e: isms_sheets::SheetError) -> Self {
+        match e {
+            isms_sheets::SheetError::Core(core) => core.into(),
+            other => IpcError {
+                code: ErrorCode::Import,
+                message: other.to_string(),
+            },
         }
     }
 }

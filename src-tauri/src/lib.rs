@@ -1,7 +1,7 @@
 //! The Tauri shell of ISMS Desk: opens the database, holds it as state, and exposes `isms-core` to the webview as thin commands.
 
-mod commands;
-mod ipc_error;
+pub mod commands;
+pub mod ipc_error;
 
 use std::sync::Mutex;
 
@@ -27,11 +27,34 @@ pub fn run() {
         }
     };
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(OpenStore(Mutex::new(store)))
         .invoke_handler(tauri::generate_handler![
             commands::database_info,
+            commands::os_language,
+            commands::open_database,
+            commands::backup_database,
             commands::register_summary,
+            commands::reviews_due,
             commands::list_controls,
+            commands::control,
+            commands::update_control,
+            commands::organisation,
+            commands::update_organisation,
+            commands::audit_log,
+            commands::soa_versions,
+            commands::issue_soa,
+            commands::export_soa,
+            commands::asset_scheme,
+            commands::update_classification_level,
+            commands::set_handling_rule,
+            commands::update_scheme_settings,
+            commands::list_assets,
+            commands::asset,
+            commands::save_asset,
+            commands::import_assets,
+            commands::export_assets,
+            commands::asset_labels,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -8,7 +8,7 @@ use crate::classification::AssetScheme;
 use crate::error::{Error, Result};
 
 /// One asset as stored. `classification` is the level's Japanese name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Asset {
     pub asset_id: String,
     pub name: String,
@@ -37,7 +37,7 @@ pub struct Asset {
 }
 
 /// An asset with what is derived from it, as listed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AssetView {
     #[serde(flatten)]
     pub asset: Asset,
@@ -47,15 +47,20 @@ pub struct AssetView {
 }
 
 /// A change to an asset: `None` leaves a field as it is; for optional fields `Some(None)` clears.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default)]
+#[ts(optional_fields)]
 pub struct AssetPatch {
     pub name: Option<String>,
     pub asset_type: Option<String>,
     pub category: Option<String>,
+    #[serde(default, deserialize_with = "crate::register::double_option")]
     pub classification: Option<Option<String>>,
+    #[serde(default, deserialize_with = "crate::register::double_option")]
     pub confidentiality: Option<Option<u8>>,
+    #[serde(default, deserialize_with = "crate::register::double_option")]
     pub integrity: Option<Option<u8>>,
+    #[serde(default, deserialize_with = "crate::register::double_option")]
     pub availability: Option<Option<u8>>,
     pub owner: Option<String>,
     pub custodian: Option<String>,
@@ -65,7 +70,9 @@ pub struct AssetPatch {
     pub disposal_method: Option<String>,
     pub labels: Option<Vec<String>>,
     pub notes: Option<String>,
+    #[serde(default, deserialize_with = "crate::register::double_option")]
     pub last_reviewed: Option<Option<NaiveDate>>,
+    #[serde(default, deserialize_with = "crate::register::double_option")]
     pub next_review: Option<Option<NaiveDate>>,
     pub cloud_purpose: Option<String>,
     pub cloud_information: Option<String>,
@@ -75,8 +82,9 @@ pub struct AssetPatch {
 }
 
 /// Which assets to list.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, Default, Deserialize)]
 #[serde(default)]
+#[ts(optional_fields)]
 pub struct AssetFilter {
     pub classification: Option<String>,
     pub category: Option<String>,
@@ -88,6 +96,7 @@ pub struct AssetFilter {
 
 /// Insert new assets and update existing ones (default), or only insert.
 #[derive(
+    ts_rs::TS,
     Debug,
     Clone,
     Copy,

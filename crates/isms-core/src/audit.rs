@@ -3,7 +3,16 @@
 use serde::Serialize;
 
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::EnumString, strum::AsRefStr, strum::Display,
+    ts_rs::TS,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    strum::EnumString,
+    strum::AsRefStr,
+    strum::Display,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
@@ -14,7 +23,7 @@ pub enum AuditAction {
 }
 
 /// One changed field of one record (a `create` with no field records that the record came into being).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditEntry {
     pub id: i64,
     /// Local time with offset, RFC 3339, e.g. `2026-11-23T17:05:09+09:00`.

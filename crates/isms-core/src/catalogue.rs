@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 
 /// A family of controls. The string forms (`iso27001-2022`, …) are what the CLI, the JSON and the database use.
 #[derive(
+    ts_rs::TS,
     Debug,
     Clone,
     Copy,
@@ -44,6 +45,7 @@ impl Framework {
 
 /// How a 2013 control relates to a 2022 control.
 #[derive(
+    ts_rs::TS,
     Debug,
     Clone,
     Copy,

@@ -20,6 +20,7 @@ pub const HANDLING_ASPECTS: [&str; 8] = [
 
 /// How an asset's importance is derived from its C/I/A values.
 #[derive(
+    ts_rs::TS,
     Debug,
     Clone,
     Copy,
@@ -54,7 +55,7 @@ impl ImportanceRule {
 }
 
 /// One level of the scheme.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassificationLevel {
     pub name_ja: String,
     pub name_en: String,
@@ -75,7 +76,7 @@ impl ClassificationLevel {
 }
 
 /// The maximum of each C/I/A scale (values run from 1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CiaScales {
     pub confidentiality: u8,
     pub integrity: u8,
@@ -83,7 +84,7 @@ pub struct CiaScales {
 }
 
 /// Everything about how assets are valued and handled, per organisation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssetScheme {
     pub importance_rule: ImportanceRule,
     pub scales: CiaScales,

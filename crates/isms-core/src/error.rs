@@ -73,7 +73,7 @@ pub enum Error {
 }
 
 /// A stable, machine-readable kind for each [`Error`]: what crosses the IPC boundary and what the CLI's exit code is derived from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     UnknownControl,
@@ -90,6 +90,10 @@ pub enum ErrorCode {
     NoDataDirectory,
     Io,
     Database,
+    /// Raised outside the core (the import crate): an unreadable register file.
+    Import,
+    /// Raised outside the core (the reports crate): a document could not be written.
+    Export,
 }
 
 impl Error {

@@ -42,8 +42,9 @@ pub struct BatchOutcome {
 }
 
 /// A change to one classification level.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, Default, Deserialize)]
 #[serde(default)]
+#[ts(optional_fields)]
 pub struct LevelPatch {
     pub name_ja: Option<String>,
     pub name_en: Option<String>,
@@ -54,8 +55,9 @@ pub struct LevelPatch {
 }
 
 /// A change to the scheme's settings.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, Default, Deserialize)]
 #[serde(default)]
+#[ts(optional_fields)]
 pub struct SchemeSettingsPatch {
     pub importance_rule: Option<ImportanceRule>,
     pub confidentiality_max: Option<u8>,
@@ -66,7 +68,7 @@ pub struct SchemeSettingsPatch {
 }
 
 /// An asset with the handling rules of its level.
-#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Serialize)]
 pub struct AssetDetail {
     #[serde(flatten)]
     pub view: AssetView,

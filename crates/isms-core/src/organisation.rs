@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Organisation {
     pub name: String,
     pub isms_scope: String,
@@ -10,8 +10,9 @@ pub struct Organisation {
 }
 
 /// A change to the profile: `None` leaves a field as it is.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, Default, Deserialize)]
 #[serde(default)]
+#[ts(optional_fields)]
 pub struct OrganisationPatch {
     pub name: Option<String>,
     pub isms_scope: Option<String>,

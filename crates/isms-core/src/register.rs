@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 
 /// Why an applicable control was included (the SoA's "reasons for inclusion").
 #[derive(
+    ts_rs::TS,
     Debug,
     Clone,
     Copy,
@@ -34,6 +35,7 @@ pub enum InclusionReason {
 }
 
 #[derive(
+    ts_rs::TS,
     Debug,
     Clone,
     Copy,
@@ -59,6 +61,7 @@ pub enum ImplementationStatus {
 
 /// Who carries an ISO/IEC 27017 control: the cloud service provider, the customer, or both.
 #[derive(
+    ts_rs::TS,
     Debug,
     Clone,
     Copy,
@@ -80,7 +83,7 @@ pub enum CloudRole {
 }
 
 /// A document that implements or describes a control, e.g. 情報セキュリティ管理規程, section 5.10.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RelatedDocument {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -133,7 +136,7 @@ impl std::fmt::Display for RelatedDocument {
 }
 
 /// A control of a catalogue as stored in the database.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Control {
     pub id: String,
     pub framework: Framework,
@@ -144,7 +147,7 @@ pub struct Control {
 }
 
 /// What the organisation has recorded for one control. Every field has a meaningful empty state: a control nobody has touched yet is "undecided, not started".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct RegisterFields {
     /// `None` until someone decides.
     pub applicable: Option<bool>,
@@ -163,7 +166,7 @@ pub struct RegisterFields {
 }
 
 /// One line of the register: the control and what was recorded for it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegisterEntry {
     #[serde(flatten)]
     pub control: Control,
@@ -174,9 +177,11 @@ pub struct RegisterEntry {
 }
 
 /// A change to a register entry: `None` leaves a field as it is. For clearable optional fields, `Some(None)` clears.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, Default, Deserialize)]
 #[serde(default)]
+#[ts(optional_fields)]
 pub struct RegisterPatch {
+    #[serde(default, deserialize_with = "crate::register::double_option")]
     pub applicable: Option<Option<bool>>,
     pub inclusion_reasons: Option<Vec<InclusionReason>>,
     pub exclusion_justification: Option<String>,
@@ -186,8 +191,11 @@ pub struct RegisterPatch {
     pub responsible_role: Option<String>,
     pub related_documents: Option<Vec<RelatedDocument>>,
     pub evidence: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "crate::register::double_option")]
     pub last_reviewed: Option<Option<NaiveDate>>,
+    #[serde(default, deserialize_with = "crate::register::double_option")]
     pub next_review: Option<Option<NaiveDate>>,
+    #[serde(default, deserialize_with = "crate::register::double_option")]
     pub cloud_role: Option<Option<CloudRole>>,
     pub inherited_from: Option<String>,
 }
@@ -329,6 +337,15 @@ impl RegisterFields {
     }
 }
 
+/// For `Option<Option<T>>` patch fields: an absent field leaves the value alone, `null` clears it.
+pub(crate) fn double_option<'de, D, T>(d: D) -> std::result::Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
 /// Parses a calendar date typed by a user: `2026-04-01` or `2026/4/1`.
 pub fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate> {
     let text = text.trim();
@@ -435,8 +452,9 @@ mod tests {
 }
 
 /// Which entries of the register to list.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, Default, Deserialize)]
 #[serde(default)]
+#[ts(optional_fields)]
 pub struct RegisterFilter {
     pub framework: Option<Framework>,
     pub applicability: Option<Applicability>,
@@ -449,6 +467,7 @@ pub struct RegisterFilter {
 
 /// The three states of the applicability decision, for filtering.
 #[derive(
+    ts_rs::TS,
     Debug,
     Clone,
     Copy,
@@ -507,7 +526,7 @@ impl RegisterFilter {
 }
 
 /// Counts over one framework's register, for the dashboard and the SoA summary.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct RegisterSummary {
     pub framework: Option<Framework>,
     pub controls: usize,
@@ -541,5 +560,21 @@ impl RegisterSummary {
             }
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod patch_json_tests {
+    use super::*;
+
+    #[test]
+    fn absent_leaves_alone_and_null_clears() {
+        let p: RegisterPatch = serde_json::from_str(r#"{"next_review": null}"#).unwrap();
+        assert_eq!(p.next_review, Some(None));
+        assert_eq!(p.last_reviewed, None);
+        let p: RegisterPatch =
+            serde_json::from_str(r#"{"applicable": false, "next_review": "2027-04-01"}"#).unwrap();
+        assert_eq!(p.applicable, Some(Some(false)));
+        assert!(p.next_review.flatten().is_some());
     }
 }

@@ -9,7 +9,7 @@ use crate::organisation::Organisation;
 use crate::register::RegisterEntry;
 
 /// One line of the revision history: an issued version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SoaRevision {
     pub version: String,
     /// The issue date printed on the document, `YYYY-MM-DD`.
@@ -31,7 +31,8 @@ pub struct SoaSnapshot {
 }
 
 /// What to freeze: version number, names, summary; the issue date defaults to today.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, Default, Deserialize)]
+#[ts(optional_fields)]
 pub struct IssueSoa {
     pub version: String,
     pub approved_by: String,

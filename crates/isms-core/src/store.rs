@@ -34,7 +34,7 @@ pub struct Store {
 }
 
 /// A control with its register entry and its counterparts in the other edition.
-#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Serialize)]
 pub struct ControlDetail {
     #[serde(flatten)]
     pub entry: RegisterEntry,
@@ -42,7 +42,7 @@ pub struct ControlDetail {
 }
 
 /// The result of an update: the entry as stored now, and which fields changed (empty when nothing did).
-#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Serialize)]
 pub struct ControlUpdate {
     pub entry: RegisterEntry,
     pub changed_fields: Vec<String>,
@@ -386,5 +386,63 @@ impl Store {
                 history,
             }),
         }
+    }
+}
+
+/// Something whose next review falls within the window asked for, or is overdue.
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReviewDue {
+    /// `control` or `asset`.
+    pub kind: String,
+    pub id: String,
+    pub title: String,
+    pub next_review: chrono::NaiveDate,
+    pub overdue: bool,
+}
+
+impl Store {
+    /// Controls and assets whose next review is before `today + days`, overdue first, then by date.
+    pub fn reviews_due(&self, today: chrono::NaiveDate, days: u32) -> Result<Vec<ReviewDue>> {
+        let horizon = today + chrono::Days::new(u64::from(days));
+        let mut out = Vec::new();
+        for e in db::control_register::list(&self.conn, ORGANISATION_ID, None)? {
+            if let Some(d) = e.fields.next_review.filter(|d| *d <= horizon) {
+                out.push(ReviewDue {
+                    kind: "control".to_owned(),
+                    id: e.control.id,
+                    title: e.control.title_ja,
+                    next_review: d,
+                    overdue: d < today,
+                });
+            }
+        }
+        for (_, a, _) in db::assets::list(&self.conn, ORGANISATION_ID)? {
+            if let Some(d) = a.next_review.filter(|d| *d <= horizon) {
+                out.push(ReviewDue {
+                    kind: "asset".to_owned(),
+                    id: a.asset_id,
+                    title: a.name,
+                    next_review: d,
+                    overdue: d < today,
+                });
+            }
+        }
+        out.sort_by_key(|r| (!r.overdue, r.next_review));
+        Ok(out)
+    }
+
+    /// Copies the open database to `target` with SQLite's online backup (the app keeps running on the original).
+    pub fn backup_to(&self, target: &Path) -> Result<()> {
+        if target.exists() {
+            return Err(Error::InvalidValue {
+                field: "backup file",
+                value: target.display().to_string(),
+                expected: "a file name that does not exist yet".to_owned(),
+            });
+        }
+        let mut dest = Connection::open(target)?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest)?;
+        backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+        Ok(())
     }
 }

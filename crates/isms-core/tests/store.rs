@@ -268,3 +268,53 @@ fn an_issued_soa_version_cannot_be_changed_even_with_sql() {
         "issued_on, prepared_by, approved_by, summary"
     );
 }
+
+#[test]
+fn reviews_due_lists_overdue_first_and_backups_are_complete_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("isms.sqlite3")).unwrap();
+    let date = |s: &str| Some(Some(isms_core::register::parse_date("d", s).unwrap()));
+    store
+        .update_control(
+            "5.1",
+            RegisterPatch {
+                next_review: date("2026-12-10"),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    store
+        .update_control(
+            "5.2",
+            RegisterPatch {
+                next_review: date("2026-11-01"),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    store
+        .update_control(
+            "5.3",
+            RegisterPatch {
+                next_review: date("2027-06-01"),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let today = isms_core::register::parse_date("d", "2026-11-23").unwrap();
+    let due = store.reviews_due(today, 30).unwrap();
+    let ids: Vec<(&str, bool)> = due.iter().map(|r| (r.id.as_str(), r.overdue)).collect();
+    assert_eq!(ids, [("5.2", true), ("5.1", false)]);
+
+    let copy = dir.path().join("backup.sqlite3");
+    store.backup_to(&copy).unwrap();
+    assert!(
+        store.backup_to(&copy).is_err(),
+        "never overwrites an existing file"
+    );
+    let restored = Store::open(&copy).unwrap();
+    assert_eq!(
+        restored.control("5.3").unwrap().entry.fields.next_review,
+        today.checked_add_days(chrono::Days::new(190))
+    );
+}

@@ -15,7 +15,7 @@ use serde::Serialize;
 pub use error::{ReportError, Result};
 pub use labels::Lang;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
     Pdf,
@@ -40,7 +40,7 @@ impl ExportFormat {
 }
 
 /// One step of an export, for a progress bar or dialog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ExportProgress {
     pub step: usize,
     pub steps: usize,
@@ -48,7 +48,7 @@ pub struct ExportProgress {
 }
 
 /// What an export wrote.
-#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Serialize)]
 pub struct ExportReport {
     pub path: String,
     pub format: ExportFormat,

@@ -53,7 +53,7 @@ pub fn is_formula_like(text: &str) -> bool {
 }
 
 /// What was written.
-#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Serialize)]
 pub struct ExportSummary {
     pub path: String,
     pub assets: usize,

@@ -25,7 +25,7 @@ pub struct ImportOptions {
 }
 
 /// A problem with one cell (or one row), as a person finds it in Excel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowError {
     pub sheet: String,
     /// The Excel row number (1-based), or the CSV line.
@@ -37,7 +37,7 @@ pub struct RowError {
 }
 
 /// A row that was left out on purpose.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SkippedRow {
     pub sheet: String,
     pub row: u32,
@@ -45,14 +45,14 @@ pub struct SkippedRow {
 }
 
 /// How far an import has got.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ImportProgress {
     pub rows_done: usize,
     pub rows_total: usize,
 }
 
 /// What an import did (or, with `dry_run`, would do).
-#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Serialize)]
 pub struct ImportReport {
     pub dry_run: bool,
     pub sheet: String,

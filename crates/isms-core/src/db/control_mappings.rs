@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::register::Control;
 
 /// A counterpart of a control in the other edition, and how the two relate (seen from the 2013 side).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MappedControl {
     #[serde(flatten)]
     pub control: Control,

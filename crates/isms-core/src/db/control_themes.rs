@@ -7,7 +7,7 @@ use crate::catalogue::{Framework, Theme};
 use crate::error::Result;
 
 /// A theme as shown to users, e.g. `organizational` / 組織的管理策.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThemeRow {
     pub framework: Framework,
     pub id: String,

@@ -1,0 +1,87 @@
+//! The TypeScript types of the IPC boundary are generated from the Rust types; this test fails when the committed
+//! `ui/src/ipc/types.ts` no longer matches them. Regenerate with `UPDATE_IPC_TYPES=1 cargo test -p isms-desk --test ipc_types`.
+
+use ts_rs::{Config, TS};
+
+macro_rules! declarations {
+    ($cfg:expr; $($t:ty),* $(,)?) => {
+        vec![$(format!("export {}", <$t as TS>::decl($cfg))),*]
+    };
+}
+
+fn generated() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let decls = declarations![&cfg;
+        isms_core::ErrorCode,
+        isms_desk_lib::ipc_error::IpcError,
+        isms_desk_lib::commands::DatabaseInfo,
+        isms_desk_lib::commands::ImportRequest,
+        isms_core::catalogue::Framework,
+        isms_core::catalogue::Relation,
+        isms_core::register::InclusionReason,
+        isms_core::register::ImplementationStatus,
+        isms_core::register::CloudRole,
+        isms_core::register::Applicability,
+        isms_core::register::RelatedDocument,
+        isms_core::register::Control,
+        isms_core::register::RegisterFields,
+        isms_core::register::RegisterEntry,
+        isms_core::register::RegisterPatch,
+        isms_core::register::RegisterFilter,
+        isms_core::register::RegisterSummary,
+        isms_core::db::control_mappings::MappedControl,
+        isms_core::db::control_themes::ThemeRow,
+        isms_core::store::ControlDetail,
+        isms_core::store::ControlUpdate,
+        isms_core::store::ReviewDue,
+        isms_core::organisation::Organisation,
+        isms_core::organisation::OrganisationPatch,
+        isms_core::audit::AuditAction,
+        isms_core::audit::AuditEntry,
+        isms_core::soa::SoaRevision,
+        isms_core::soa::IssueSoa,
+        isms_core::asset::Asset,
+        isms_core::asset::AssetView,
+        isms_core::asset::AssetPatch,
+        isms_core::asset::AssetFilter,
+        isms_core::asset::ImportMode,
+        isms_core::classification::ImportanceRule,
+        isms_core::classification::ClassificationLevel,
+        isms_core::classification::CiaScales,
+        isms_core::classification::AssetScheme,
+        isms_core::inventory::LevelPatch,
+        isms_core::inventory::SchemeSettingsPatch,
+        isms_core::inventory::AssetDetail,
+        isms_sheets::import::RowError,
+        isms_sheets::import::SkippedRow,
+        isms_sheets::import::ImportProgress,
+        isms_sheets::import::ImportReport,
+        isms_sheets::export::ExportSummary,
+        isms_reports::ExportFormat,
+        isms_reports::ExportProgress,
+        isms_reports::ExportReport,
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by src-tauri/tests/ipc_types.rs — do not edit.\n\
+         // Regenerate: UPDATE_IPC_TYPES=1 cargo test -p isms-desk --test ipc_types\n\n",
+    );
+    out.push_str(&decls.join("\n\n"));
+    out.push('\n');
+    out
+}
+
+#[test]
+fn the_committed_typescript_types_match_the_rust_types() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/ipc/types.ts");
+    let fresh = generated();
+    if std::env::var_os("UPDATE_IPC_TYPES").is_some() {
+        std::fs::write(&path, &fresh).expect("write types.ts");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/ipc/types.ts is out of date with the Rust types; regenerate with \
+         UPDATE_IPC_TYPES=1 cargo test -p isms-desk --test ipc_types"
+    );
+}

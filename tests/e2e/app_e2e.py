@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""End-to-end test of the ISMS Desk app in its real webview (WebKitGTK), driven over W3C WebDriver by WebKitWebDriver.
+
+Usage (under Xvfb): python3 tests/e2e/app_e2e.py target/debug/isms-desk
+Walks what a new user does, in Japanese: open the app on a fresh database (dashboard shows 93 controls), fill in
+controls (with the exclusion-justification guard), restart and find them saved, import a messy register and see its
+row errors, issue SoA version 1.0 and export it (the PDF read back with pdftotext), switch to English.
+Screenshots of every screen go to test-output/. Standard library only.
+"""
+
+import base64
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+OUT = os.path.join(ROOT, "test-output")
+FIXTURES = os.path.join(ROOT, "tests", "fixtures", "assets")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class App:
+    """One run of the app under WebKitWebDriver."""
+
+    def __init__(self, binary, env):
+        self.binary, self.env = binary, env
+        self.port = free_port()
+        self.driver = subprocess.Popen([shutil.which("WebKitWebDriver"), f"--port={self.port}"], env=env,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.session = None
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", self.port)) == 0:
+                    break
+            time.sleep(0.1)
+        caps = {"capabilities": {"alwaysMatch": {"webkitgtk:browserOptions": {"binary": binary, "args": []}}}}
+        self.session = self.call("POST", "/session", caps, timeout=120)["sessionId"]
+
+    def call(self, method, path, body=None, timeout=60):
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as r:
+                return json.loads(r.read() or b"{}").get("value")
+        except urllib.error.HTTPError as e:
+            raise AssertionError(f"WebDriver {method} {path}: {e.code} {e.read()[:400]!r}")
+
+    def js(self, source, *args):
+        return self.call("POST", f"/session/{self.session}/execute/sync", {"script": source, "args": list(args)})
+
+    def wait(self, source, what, *args, timeout=30):
+        deadline = time.time() + timeout
+        last = None
+        while time.time() < deadline:
+            last = self.js(source, *args)
+            if last:
+                return last
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {what}; last: {last!r}")
+
+    def click(self, selector):
+        self.wait("const e = document.querySelector(arguments[0]); if (!e || e.disabled) return false; e.click(); return true;",
+                  f"click {selector}", selector)
+
+    def set(self, selector, value):
+        """Types into an input/textarea/select the way a user's edit arrives: value, then input and change events."""
+        self.wait("""const e = document.querySelector(arguments[0]); if (!e) return false;
+                     e.focus(); e.value = arguments[1];
+                     e.dispatchEvent(new Event('input', {bubbles: true}));
+                     e.dispatchEvent(new Event('change', {bubbles: true})); return true;""",
+                  f"set {selector}", selector, value)
+
+    def text(self, selector):
+        return self.js("const e = document.querySelector(arguments[0]); return e ? e.textContent : null;", selector)
+
+    def nav(self, screen):
+        self.click(f'[data-nav="{screen}"]')
+
+    def screenshot(self, name):
+        png = base64.b64decode(self.call("GET", f"/session/{self.session}/screenshot"))
+        with open(os.path.join(OUT, name), "wb") as f:
+            f.write(png)
+
+    def quit(self):
+        try:
+            if self.session:
+                self.call("DELETE", f"/session/{self.session}", timeout=20)
+        except Exception:
+            pass
+        self.driver.terminate()
+        try:
+            self.driver.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.driver.kill()
+
+
+class Checks:
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def check(self, name, ok, got=None):
+        print(f"{'ok' if ok else 'FAIL'}: {name}" + ("" if ok else f" (got {got!r})"))
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+
+
+def main():
+    app_bin = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target/debug/isms-desk"))
+    isms = os.path.join(os.path.dirname(app_bin), "isms")
+    os.makedirs(OUT, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix="isms-e2e-")
+    db = os.path.join(tmp, "isms.sqlite3")
+    # A fresh webview profile too (localStorage keeps the language choice), and a Japanese OS locale.
+    xdg = {k: os.path.join(tmp, k.lower()) for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")}
+    env = dict(os.environ, ISMS_DB=db, TAURI_WEBVIEW_AUTOMATION="true", LANG="ja_JP.UTF-8", LC_ALL="", **xdg)
+    c = Checks()
+    app = None
+    try:
+        # 1. A fresh database: the dashboard counts 93 Annex A controls.
+        app = App(app_bin, env)
+        applicable = app.wait("return document.querySelector('[data-count=applicable]')?.textContent", "dashboard")
+        c.check("dashboard shows 0 / 93 applicable on a fresh database", applicable.strip() == "0 / 93", applicable)
+        c.check("dashboard is in Japanese", app.text('[data-nav="controls"]') == "管理策台帳", app.text('[data-nav="controls"]'))
+        app.screenshot("01-dashboard.png")
+
+        # 2. Fill in ten controls; the exclusion guard refuses 'not applicable' without a reason.
+        app.nav("controls")
+        app.wait("return document.querySelectorAll('#control-list tr[data-control]').length === 93", "93 rows")
+        filled = ["5.1", "5.2", "5.3", "5.9", "5.10", "5.12", "5.15", "8.1", "8.5", "8.13"]
+        for i, cid in enumerate(filled):
+            app.click(f'#control-list tr[data-control="{cid}"]')
+            app.wait("return document.getElementById('detail-title')?.textContent.startsWith(arguments[0] + ' ')", cid, cid)
+            app.set("#f-applicable", "yes")
+            app.set("#f-status", "implemented" if i % 2 == 0 else "partially_implemented")
+            app.set("#f-role", "ISMS事務局")
+            app.set("#f-implementation", f"情報セキュリティ管理規程（{cid}）に基づき、年1回見直す。")
+            app.set("#f-documents", f"情報セキュリティ管理規程（{cid}）")
+            app.click("#save-control")
+            app.wait("return !!document.getElementById('control-saved')", f"saved {cid}")
+        app.click('#control-list tr[data-control="8.28"]')
+        app.wait("return document.getElementById('detail-title')?.textContent.startsWith('8.28 ')", "8.28")
+        app.set("#f-applicable", "no")
+        guard = app.wait("return !!document.getElementById('exclusion-required')", "guard")
+        disabled = app.js("return document.getElementById('save-control').disabled")
+        c.check("not applicable without a justification cannot be saved", guard and disabled is True, disabled)
+        app.set("#f-exclusion", "ソフトウェア開発を行わないため")
+        app.click("#save-control")
+        app.wait("return !!document.getElementById('control-saved')", "saved 8.28")
+        app.screenshot("02-controls.png")
+        app.quit()
+
+        # 3. Restart: what was typed is still there (in the app and in the database the CLI reads).
+        app = App(app_bin, env)
+        app.wait("return document.querySelector('[data-count=applicable]')?.textContent", "dashboard after restart")
+        counts = app.text("[data-count=applicable]").strip()
+        c.check("after a restart the dashboard counts 10 applicable", counts == "10 / 93", counts)
+        app.nav("controls")
+        row = app.wait("const r = document.querySelector('#control-list tr[data-control=\"5.1\"]'); return r && Array.from(r.cells).map(c => c.textContent)", "5.1 row")
+        c.check("5.1 persisted after restart", row == ["5.1", "情報セキュリティのための方針群", "○", "実施済み"], row)
+        shown = json.loads(subprocess.run([isms, "--db", db, "controls", "show", "8.28", "--json"], env=env,
+                                          capture_output=True, text=True, check=True).stdout)
+        c.check("8.28's justification is in the database", shown["exclusion_justification"] == "ソフトウェア開発を行わないため", shown["exclusion_justification"])
+
+        # 4. Import wizard on a messy register: dry run shows each row error, then the import.
+        app.nav("import")
+        app.set("#import-path", os.path.join(FIXTURES, "register.xlsx"))
+        app.click("#import-check")
+        app.wait("return !!document.getElementById('import-preview')", "dry run")
+        errors = app.js("return Array.from(document.querySelectorAll('#import-errors tbody tr')).map(r => Array.from(r.cells).map(c => c.textContent))")
+        c.check("the dry run lists the 5 errors with sheet, row and column",
+                len(errors) == 5 and errors[0][:4] == ["情報資産台帳", "11", "機密区分", "部外秘"], errors[:2])
+        app.screenshot("03-import-preview.png")
+        app.click("#import-run")
+        inserted = app.wait("return document.querySelector('#import-result [data-import=inserted]')?.textContent", "import")
+        c.check("the import inserts the 6 valid rows", inserted == "6", inserted)
+        app.screenshot("04-import-result.png")
+        app.nav("assets")
+        count = app.wait("const t = document.getElementById('asset-count')?.textContent; return t && t.startsWith('6') && t", "assets")
+        c.check("the asset inventory lists 6 assets", count.startswith("6 "), count)
+        app.screenshot("05-assets.png")
+
+        # 5. Issue SoA version 1.0 and export it as PDF.
+        app.nav("soa")
+        app.set("#soa-version", "1.0")
+        app.set("#soa-approver", "代表取締役 山田太郎")
+        app.set("#soa-summary", "初版発行")
+        app.click("#soa-issue")
+        app.wait("return !!document.getElementById('soa-issued')", "issued")
+        history = app.js("return Array.from(document.querySelectorAll('#soa-history tbody tr')).map(r => r.cells[0].textContent)")
+        c.check("version 1.0 is in the revision history", history == ["1.0"], history)
+        pdf = os.path.join(tmp, "適用宣言書.pdf")
+        app.set("#export-version", "1.0")
+        app.set("#export-path", pdf)
+        app.click("#export-run")
+        app.wait("return !!document.getElementById('export-done') || document.getElementById('export-error')?.textContent", "export", timeout=60)
+        app.screenshot("06-soa.png")
+        text = subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True, text=True).stdout if os.path.exists(pdf) else ""
+        tokens = set(text.split())
+        c.check("the exported PDF exists and has the control ids", all(i in tokens for i in ["5.1", "5.10", "8.28", "8.34", "CLD.6.3.1"]), text[:200])
+        c.check("the exported PDF is version 1.0 with its approver", "第1.0版" in text and "山田太郎" in text, text[:200])
+
+        # 6. Switch to English.
+        app.nav("settings")
+        app.set("#language", "en")
+        label = app.wait("const t = document.querySelector('[data-nav=controls]')?.textContent; return t === 'Control register' && t", "English")
+        c.check("the language switches to English", label == "Control register", label)
+        app.nav("dashboard")
+        app.wait("return document.querySelector('[data-count=applicable]')?.textContent", "dashboard in English")
+        app.screenshot("07-dashboard-en.png")
+    except AssertionError as e:
+        print(f"FAIL: {e}")
+        c.failed += 1
+        if app:
+            try:
+                app.screenshot("failure.png")
+            except Exception:
+                pass
+    finally:
+        if app:
+            app.quit()
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"e2e: {c.passed} passed, {c.failed} failed")
+    return 1 if c.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { compareIds, formatDate, formatDateTime, splitList, visibleRange } from "./format";
+
+describe("formatDate", () => {
+  it("writes Japanese dates as 2026年11月22日", () => {
+    expect(formatDate("2026-11-22", "ja")).toBe("2026年11月22日");
+    expect(formatDate("2026-04-01", "ja")).toBe("2026年4月1日");
+  });
+  it("keeps ISO dates in English and empties for null", () => {
+    expect(formatDate("2026-04-01", "en")).toBe("2026-04-01");
+    expect(formatDate(null, "ja")).toBe("");
+  });
+  it("formats audit timestamps", () => {
+    expect(formatDateTime("2026-11-23T17:05:09+09:00", "ja")).toBe("2026年11月23日 17:05");
+  });
+});
+
+describe("compareIds", () => {
+  it("orders control ids numerically", () => {
+    const ids = ["5.10", "5.2", "8.1", "5.1", "6.8"];
+    expect([...ids].sort(compareIds)).toEqual(["5.1", "5.2", "5.10", "6.8", "8.1"]);
+  });
+});
+
+describe("splitList", () => {
+  it("splits on Japanese and Latin separators", () => {
+    expect(splitList("個人情報、重要, 機密;  ")).toEqual(["個人情報", "重要", "機密"]);
+  });
+});
+
+describe("visibleRange", () => {
+  it("renders only the rows in view plus overscan", () => {
+    expect(visibleRange(0, 300, 30, 100000)).toEqual({ first: 0, last: 18 });
+    expect(visibleRange(30000, 300, 30, 100000)).toEqual({ first: 992, last: 1018 });
+    expect(visibleRange(2_999_900, 300, 30, 100000).last).toBe(100000);
+  });
+});

@@ -1,0 +1,68 @@
+// Every call from the UI to the Rust side goes through this module: one typed function per command.
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type {
+  AssetDetail, AssetFilter, AssetPatch, AssetScheme, AssetView, AuditEntry, ControlDetail, ControlUpdate,
+  DatabaseInfo, ExportProgress, ExportReport, ExportSummary, ImportProgress, ImportReport, ImportRequest, IpcError,
+  IssueSoa, LevelPatch, Organisation, OrganisationPatch, RegisterEntry, RegisterFilter, RegisterPatch,
+  RegisterSummary, ReviewDue, SchemeSettingsPatch, SoaRevision,
+} from "./types";
+
+export type { IpcError };
+
+/** Normalises whatever a command rejected with into `{code, message}`. */
+export function asIpcError(e: unknown): IpcError {
+  if (e && typeof e === "object" && "code" in e && "message" in e) return e as IpcError;
+  return { code: "io", message: String(e) };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw asIpcError(e);
+  }
+}
+
+export const api = {
+  databaseInfo: () => call<DatabaseInfo>("database_info"),
+  osLanguage: () => call<string>("os_language"),
+  openDatabase: (path: string) => call<DatabaseInfo>("open_database", { path }),
+  backupDatabase: (path: string) => call<void>("backup_database", { path }),
+  registerSummary: () => call<RegisterSummary[]>("register_summary"),
+  reviewsDue: (days: number) => call<ReviewDue[]>("reviews_due", { days }),
+  listControls: (filter: RegisterFilter) => call<RegisterEntry[]>("list_controls", { filter }),
+  control: (id: string) => call<ControlDetail>("control", { id }),
+  updateControl: (id: string, patch: RegisterPatch) => call<ControlUpdate>("update_control", { id, patch }),
+  organisation: () => call<Organisation>("organisation"),
+  updateOrganisation: (patch: OrganisationPatch) => call<Organisation>("update_organisation", { patch }),
+  auditLog: (limit: number) => call<AuditEntry[]>("audit_log", { limit }),
+  soaVersions: () => call<SoaRevision[]>("soa_versions"),
+  issueSoa: (request: IssueSoa) => call<SoaRevision>("issue_soa", { request }),
+  exportSoa: (version: string | null, lang: string, path: string) =>
+    call<ExportReport>("export_soa", { version, lang, path }),
+  assetScheme: () => call<AssetScheme>("asset_scheme"),
+  updateClassificationLevel: (level: string, patch: LevelPatch) =>
+    call<AssetScheme>("update_classification_level", { level, patch }),
+  setHandlingRule: (level: string, aspect: string, rule: string) =>
+    call<AssetScheme>("set_handling_rule", { level, aspect, rule }),
+  updateSchemeSettings: (patch: SchemeSettingsPatch) => call<AssetScheme>("update_scheme_settings", { patch }),
+  listAssets: (filter: AssetFilter) => call<AssetView[]>("list_assets", { filter }),
+  asset: (id: string) => call<AssetDetail>("asset", { id }),
+  saveAsset: (id: string, patch: AssetPatch, create: boolean) => call<AssetDetail>("save_asset", { id, patch, create }),
+  importAssets: (request: ImportRequest) => call<ImportReport>("import_assets", { request }),
+  exportAssets: (path: string) => call<ExportSummary>("export_assets", { path }),
+  assetLabels: (path: string, ids: string[]) => call<ExportReport>("asset_labels", { path, ids }),
+  onImportProgress: (f: (p: ImportProgress) => void): Promise<UnlistenFn> =>
+    listen<ImportProgress>("import-progress", (e) => f(e.payload)),
+  onExportProgress: (f: (p: ExportProgress) => void): Promise<UnlistenFn> =>
+    listen<ExportProgress>("export-progress", (e) => f(e.payload)),
+};
+
+/** Native open/save dialogs; `null` when the user cancels. */
+export async function chooseFile(kind: "open" | "save", extensions: string[], defaultPath?: string): Promise<string | null> {
+  const dialog = await import("@tauri-apps/plugin-dialog");
+  const filters = [{ name: extensions.join(", "), extensions }];
+  const picked = kind === "open" ? await dialog.open({ multiple: false, filters }) : await dialog.save({ filters, defaultPath });
+  return typeof picked === "string" ? picked : null;
+}

@@ -1,0 +1,246 @@
+// Generated from the Rust types by src-tauri/tests/ipc_types.rs — do not edit.
+// Regenerate: UPDATE_IPC_TYPES=1 cargo test -p isms-desk --test ipc_types
+
+export type ErrorCode = "unknown_control" | "exclusion_justification_required" | "not_a_cloud_control" | "invalid_value" | "missing_value" | "unknown_soa_version" | "soa_version_not_newer" | "unknown_asset" | "newer_database" | "not_a_database" | "catalogue" | "no_data_directory" | "io" | "database" | "import" | "export";
+
+export type IpcError = { code: ErrorCode, message: string, };
+
+export type DatabaseInfo = { path: string, organisation: string, schema_version: number, };
+
+export type ImportRequest = { path: string, sheet: string | null, dry_run: boolean, mode: ImportMode, };
+
+export type Framework = "iso27001-2022" | "iso27017-2015" | "iso27002-2013";
+
+export type Relation = "equal" | "subset" | "superset" | "intersect";
+
+export type InclusionReason = "risk_assessment" | "legal_regulatory" | "contractual" | "business_requirement" | "best_practice";
+
+export type ImplementationStatus = "not_started" | "planned" | "partially_implemented" | "implemented";
+
+export type CloudRole = "provider" | "customer" | "both";
+
+export type Applicability = "applicable" | "not_applicable" | "undecided";
+
+export type RelatedDocument = { title: string, section?: string | null, };
+
+export type Control = { id: string, framework: Framework, theme: string, title_en: string, title_ja: string, extended_by_27017: boolean, };
+
+export type RegisterFields = { 
+/**
+ * `None` until someone decides.
+ */
+applicable: boolean | null, inclusion_reasons: Array<InclusionReason>, exclusion_justification: string, status: ImplementationStatus, implementation: string, customer_statement: string, responsible_role: string, related_documents: Array<RelatedDocument>, evidence: Array<string>, last_reviewed: string | null, next_review: string | null, cloud_role: CloudRole | null, inherited_from: string, };
+
+export type RegisterEntry = { 
+/**
+ * When the entry was last changed; `None` if never.
+ */
+updated_at: string | null, id: string, framework: Framework, theme: string, title_en: string, title_ja: string, extended_by_27017: boolean, 
+/**
+ * `None` until someone decides.
+ */
+applicable: boolean | null, inclusion_reasons: Array<InclusionReason>, exclusion_justification: string, status: ImplementationStatus, implementation: string, customer_statement: string, responsible_role: string, related_documents: Array<RelatedDocument>, evidence: Array<string>, last_reviewed: string | null, next_review: string | null, cloud_role: CloudRole | null, inherited_from: string, };
+
+export type RegisterPatch = { applicable?: boolean | null, inclusion_reasons?: Array<InclusionReason>, exclusion_justification?: string, status?: ImplementationStatus, implementation?: string, customer_statement?: string, responsible_role?: string, related_documents?: Array<RelatedDocument>, evidence?: Array<string>, last_reviewed?: string | null, next_review?: string | null, cloud_role?: CloudRole | null, inherited_from?: string, };
+
+export type RegisterFilter = { framework?: Framework, applicability?: Applicability, status?: ImplementationStatus, 
+/**
+ * Part of the responsible role, case-insensitive.
+ */
+owner?: string, 
+/**
+ * Part of the id, either title, the implementation text or the customer statement, case-insensitive.
+ */
+search?: string, };
+
+export type RegisterSummary = { framework: Framework | null, controls: number, applicable: number, not_applicable: number, undecided: number, implemented: number, partially_implemented: number, planned: number, not_started: number, };
+
+export type MappedControl = { relation: Relation, id: string, framework: Framework, theme: string, title_en: string, title_ja: string, extended_by_27017: boolean, };
+
+export type ThemeRow = { framework: Framework, id: string, clause: string, title_en: string, title_ja: string, };
+
+export type ControlDetail = { counterparts: Array<MappedControl>, 
+/**
+ * When the entry was last changed; `None` if never.
+ */
+updated_at: string | null, id: string, framework: Framework, theme: string, title_en: string, title_ja: string, extended_by_27017: boolean, 
+/**
+ * `None` until someone decides.
+ */
+applicable: boolean | null, inclusion_reasons: Array<InclusionReason>, exclusion_justification: string, status: ImplementationStatus, implementation: string, customer_statement: string, responsible_role: string, related_documents: Array<RelatedDocument>, evidence: Array<string>, last_reviewed: string | null, next_review: string | null, cloud_role: CloudRole | null, inherited_from: string, };
+
+export type ControlUpdate = { entry: RegisterEntry, changed_fields: Array<string>, };
+
+export type ReviewDue = { 
+/**
+ * `control` or `asset`.
+ */
+kind: string, id: string, title: string, next_review: string, overdue: boolean, };
+
+export type Organisation = { name: string, isms_scope: string, soa_document_number: string, };
+
+export type OrganisationPatch = { name?: string, isms_scope?: string, soa_document_number?: string, };
+
+export type AuditAction = "create" | "update" | "delete";
+
+export type AuditEntry = { id: number, 
+/**
+ * Local time with offset, RFC 3339, e.g. `2026-11-23T17:05:09+09:00`.
+ */
+at: string, 
+/**
+ * The operating-system user who made the change.
+ */
+actor: string, action: AuditAction, 
+/**
+ * The kind of record: `organisation`, `control_register`, …
+ */
+entity: string, record_id: string, field: string | null, old_value: string | null, new_value: string | null, };
+
+export type SoaRevision = { version: string, 
+/**
+ * The issue date printed on the document, `YYYY-MM-DD`.
+ */
+issued_on: string, 
+/**
+ * When it was frozen, RFC 3339.
+ */
+issued_at: string, prepared_by: string, approved_by: string, 
+/**
+ * What changed in this version (改訂内容).
+ */
+summary: string, };
+
+export type IssueSoa = { version: string, approved_by: string, 
+/**
+ * Defaults to the OS user issuing it.
+ */
+prepared_by?: string, summary: string, issued_on?: string, };
+
+export type Asset = { asset_id: string, name: string, asset_type: string, category: string, classification: string | null, confidentiality: number | null, integrity: number | null, availability: number | null, owner: string, custodian: string, location: string, media: string, retention: string, disposal_method: string, labels: Array<string>, notes: string, last_reviewed: string | null, next_review: string | null, cloud_purpose: string, cloud_information: string, 
+/**
+ * Control ids of the register this asset is linked to.
+ */
+controls: Array<string>, 
+/**
+ * Columns of the user's own register that ISMS Desk does not know, in their original order.
+ */
+custom: { [key in string]: string }, };
+
+export type AssetView = { 
+/**
+ * From C/I/A by the scheme's importance rule.
+ */
+importance: number | null, updated_at: string, asset_id: string, name: string, asset_type: string, category: string, classification: string | null, confidentiality: number | null, integrity: number | null, availability: number | null, owner: string, custodian: string, location: string, media: string, retention: string, disposal_method: string, labels: Array<string>, notes: string, last_reviewed: string | null, next_review: string | null, cloud_purpose: string, cloud_information: string, 
+/**
+ * Control ids of the register this asset is linked to.
+ */
+controls: Array<string>, 
+/**
+ * Columns of the user's own register that ISMS Desk does not know, in their original order.
+ */
+custom: { [key in string]: string }, };
+
+export type AssetPatch = { name?: string, asset_type?: string, category?: string, classification?: string | null, confidentiality?: number | null, integrity?: number | null, availability?: number | null, owner?: string, custodian?: string, location?: string, media?: string, retention?: string, disposal_method?: string, labels?: Array<string>, notes?: string, last_reviewed?: string | null, next_review?: string | null, cloud_purpose?: string, cloud_information?: string, controls?: Array<string>, 
+/**
+ * Custom fields to set (an empty value removes the field).
+ */
+custom: { [key in string]: string }, };
+
+export type AssetFilter = { classification?: string, category?: string, owner?: string, label?: string, 
+/**
+ * Part of any text field, case-insensitive.
+ */
+search?: string, };
+
+export type ImportMode = "upsert" | "insert";
+
+export type ImportanceRule = "max" | "sum";
+
+export type ClassificationLevel = { name_ja: string, name_en: string, 
+/**
+ * The text printed on labels, e.g. `社外秘 INTERNAL`.
+ */
+label: string, 
+/**
+ * `#RRGGBB`.
+ */
+colour: string, 
+/**
+ * aspect → rule (see [`HANDLING_ASPECTS`]).
+ */
+handling: { [key in string]: string }, };
+
+export type CiaScales = { confidentiality: number, integrity: number, availability: number, };
+
+export type AssetScheme = { importance_rule: ImportanceRule, scales: CiaScales, asset_types: Array<string>, categories: Array<string>, 
+/**
+ * Most protected first.
+ */
+levels: Array<ClassificationLevel>, };
+
+export type LevelPatch = { name_ja?: string, name_en?: string, label?: string, colour?: string, 
+/**
+ * New place in the order, 0 = most protected.
+ */
+position?: number, };
+
+export type SchemeSettingsPatch = { importance_rule?: ImportanceRule, confidentiality_max?: number, integrity_max?: number, availability_max?: number, asset_types?: Array<string>, categories?: Array<string>, };
+
+export type AssetDetail = { handling: { [key in string]: string }, 
+/**
+ * From C/I/A by the scheme's importance rule.
+ */
+importance: number | null, updated_at: string, asset_id: string, name: string, asset_type: string, category: string, classification: string | null, confidentiality: number | null, integrity: number | null, availability: number | null, owner: string, custodian: string, location: string, media: string, retention: string, disposal_method: string, labels: Array<string>, notes: string, last_reviewed: string | null, next_review: string | null, cloud_purpose: string, cloud_information: string, 
+/**
+ * Control ids of the register this asset is linked to.
+ */
+controls: Array<string>, 
+/**
+ * Columns of the user's own register that ISMS Desk does not know, in their original order.
+ */
+custom: { [key in string]: string }, };
+
+export type RowError = { sheet: string, 
+/**
+ * The Excel row number (1-based), or the CSV line.
+ */
+row: number, 
+/**
+ * The column's header as written in the file.
+ */
+column: string, value: string, message: string, };
+
+export type SkippedRow = { sheet: string, row: number, reason: string, };
+
+export type ImportProgress = { rows_done: number, rows_total: number, };
+
+export type ImportReport = { dry_run: boolean, sheet: string, header_row: number, inserted: number, updated: number, unchanged: number, 
+/**
+ * Blank rows, total/footer rows, and (insert-only) assets that already exist.
+ */
+skipped: number, 
+/**
+ * Rows not imported because of errors.
+ */
+rejected: number, errors: Array<RowError>, skipped_rows: Array<SkippedRow>, 
+/**
+ * Column header → the field it fed (`custom` for columns kept as custom fields).
+ */
+mapping: { [key in string]: string }, };
+
+export type ExportSummary = { path: string, assets: number, columns: number, };
+
+export type ExportFormat = "pdf" | "xlsx";
+
+export type ExportProgress = { step: number, steps: number, what: string, };
+
+export type ExportReport = { path: string, format: ExportFormat, version: string | null, draft: boolean, bytes: number, 
+/**
+ * PDF only.
+ */
+pages: number | null, 
+/**
+ * Characters the font could not draw (printed as 〓); empty when every character was drawn.
+ */
+missing_glyphs: Array<string>, };

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 echo "== UI: install, type check, unit tests, build"
-(cd ui && npm ci --no-audit --no-fund && npm run check && npm test && npm run build)
+(cd ui && npm install --no-audit --no-fund && npm run check && npm test && npm run build)
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"

@@ -91,6 +91,7 @@ class App:
         self.click(f'[data-nav="{screen}"]')
 
     def screenshot(self, name):
+        time.sleep(0.4)  # let the compositor paint the last change
         png = base64.b64decode(self.call("GET", f"/session/{self.session}/screenshot"))
         with open(os.path.join(OUT, name), "wb") as f:
             f.write(png)

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use indexmap::IndexMap;
 use isms_core::asset::{AssetFilter, AssetPatch, AssetView, ImportMode};
 use isms_core::audit::{AuditEntry, AuditQuery};
 use isms_core::classification::AssetScheme;
@@ -12,7 +13,7 @@ use isms_core::soa::{IssueSoa, SoaRevision};
 use isms_core::store::{ControlDetail, ControlUpdate, ReviewDue};
 use isms_core::Store;
 use isms_reports::{ExportProgress, ExportReport, Lang};
-use isms_sheets::{ExportSummary, ImportOptions, ImportProgress, ImportReport};
+use isms_sheets::{ExportSummary, ImportOptions, ImportProgress, ImportReport, RegisterPreview};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, State};
 
@@ -210,6 +211,40 @@ pub struct ImportRequest {
     pub sheet: Option<String>,
     pub dry_run: bool,
     pub mode: ImportMode,
+    /// A saved mapping file (`[fields] …`), if the user chose one.
+    pub mapping: Option<String>,
+    /// Column header → field / `custom` / `ignore`, as edited in the wizard.
+    pub columns: IndexMap<String, String>,
+}
+
+impl ImportRequest {
+    fn options(&self) -> ImportOptions {
+        ImportOptions {
+            sheet: self.sheet.clone().filter(|s| !s.is_empty()),
+            mapping: self
+                .mapping
+                .clone()
+                .filter(|m| !m.is_empty())
+                .map(PathBuf::from),
+            columns: self.columns.clone(),
+            mode: self.mode,
+            dry_run: self.dry_run,
+        }
+    }
+}
+
+#[tauri::command]
+pub async fn preview_register(request: ImportRequest) -> Reply<RegisterPreview> {
+    Ok(isms_sheets::preview_register(
+        &PathBuf::from(&request.path),
+        &request.options(),
+        8,
+    )?)
+}
+
+#[tauri::command]
+pub fn save_mapping(path: String, columns: IndexMap<String, String>) -> Reply<()> {
+    Ok(isms_sheets::save_mapping(&columns, &PathBuf::from(path))?)
 }
 
 #[tauri::command]
@@ -218,12 +253,7 @@ pub async fn import_assets(
     store: State<'_, OpenStore>,
     request: ImportRequest,
 ) -> Reply<ImportReport> {
-    let options = ImportOptions {
-        sheet: request.sheet,
-        mapping: None,
-        mode: request.mode,
-        dry_run: request.dry_run,
-    };
+    let options = request.options();
     let mut progress = |p: ImportProgress| {
         let _ = app.emit("import-progress", p);
     };

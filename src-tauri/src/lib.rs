@@ -53,6 +53,8 @@ pub fn run() {
             commands::asset,
             commands::save_asset,
             commands::import_assets,
+            commands::preview_register,
+            commands::save_mapping,
             commands::export_assets,
             commands::asset_labels,
         ])

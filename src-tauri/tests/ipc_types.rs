@@ -56,6 +56,7 @@ fn generated() -> String {
         isms_sheets::import::SkippedRow,
         isms_sheets::import::ImportProgress,
         isms_sheets::import::ImportReport,
+        isms_sheets::import::RegisterPreview,
         isms_sheets::export::ExportSummary,
         isms_reports::ExportFormat,
         isms_reports::ExportProgress,

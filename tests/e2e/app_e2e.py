@@ -181,6 +181,12 @@ def main():
         # 4. Import wizard on a messy register: dry run shows each row error, then the import.
         app.nav("import")
         app.set("#import-path", os.path.join(FIXTURES, "register.xlsx"))
+        app.click("#import-preview-button")
+        detected = app.wait("return document.querySelector('#import-columns select[data-column=\"管理責任者\"]')?.value", "preview")
+        sheet = app.js("return document.getElementById('import-sheet').value")
+        c.check("the preview finds the register sheet and maps 管理責任者 to the owner", (sheet, detected) == ("情報資産台帳", "owner"), (sheet, detected))
+        app.set('#import-columns select[data-column="部署コード"]', "ignore")
+        app.screenshot("03a-import-columns.png")
         app.click("#import-check")
         app.wait("return !!document.getElementById('import-preview')", "dry run")
         errors = app.js("return Array.from(document.querySelectorAll('#import-errors tbody tr')).map(r => Array.from(r.cells).map(c => c.textContent))")
@@ -190,6 +196,9 @@ def main():
         app.click("#import-run")
         inserted = app.wait("return document.querySelector('#import-result [data-import=inserted]')?.textContent", "import")
         c.check("the import inserts the 6 valid rows", inserted == "6", inserted)
+        a1 = json.loads(subprocess.run([isms, "--db", db, "assets", "show", "IA-0001", "--json"], env=env,
+                                       capture_output=True, text=True, check=True).stdout)
+        c.check("a column set to 'do not import' in the wizard is left out", "部署コード" not in a1["custom"] and a1["custom"].get("取得経緯") == "自社作成", a1["custom"])
         app.screenshot("04-import-result.png")
         app.nav("assets")
         count = app.wait("const t = document.getElementById('asset-count')?.textContent; return t && t.startsWith('6') && t", "assets")

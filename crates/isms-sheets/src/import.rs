@@ -11,7 +11,7 @@ use isms_core::inventory::AssetChange;
 use isms_core::Store;
 use serde::Serialize;
 
-use crate::columns::Vocabulary;
+use crate::columns::{Vocabulary, FIELDS};
 use crate::error::{Result, SheetError};
 use crate::source::{self, SheetData};
 use crate::values::{cell_text, clean_code, clean_text, parse_date, parse_scale, split_list};
@@ -20,6 +20,8 @@ use crate::values::{cell_text, clean_code, clean_text, parse_date, parse_scale, 
 pub struct ImportOptions {
     pub sheet: Option<String>,
     pub mapping: Option<PathBuf>,
+    /// Column header → field name, `custom` (keep as a custom field) or `ignore`: overrides what was detected.
+    pub columns: IndexMap<String, String>,
     pub mode: ImportMode,
     pub dry_run: bool,
 }
@@ -77,6 +79,8 @@ struct Layout {
     first_col: u32,
     /// (absolute column, header text, field or None for a custom column)
     columns: Vec<(u32, String, Option<&'static str>)>,
+    /// Columns the user chose to leave out: (absolute column, header text).
+    ignored: Vec<(u32, String)>,
 }
 
 fn find_layout(
@@ -84,6 +88,7 @@ fn find_layout(
     sheets: &[SheetData],
     vocab: &Vocabulary,
     wanted: Option<&str>,
+    overrides: &IndexMap<String, String>,
 ) -> Result<Layout> {
     let candidates: Vec<usize> = match wanted {
         Some(name) => {
@@ -124,18 +129,50 @@ fn find_layout(
     let headers: Vec<String> = (c0..=c1)
         .map(|c| cell_text(sheet.cell(header_row, c)))
         .collect();
-    let fields = vocab.map_header(&headers);
-    let columns = headers
-        .into_iter()
-        .zip(fields)
-        .enumerate()
-        .map(|(i, (h, f))| (c0 + i as u32, h, f))
-        .collect();
+    let mut fields = vocab.map_header(&headers);
+    let mut ignore = vec![false; headers.len()];
+    for (header, target) in overrides {
+        let Some(i) = headers.iter().position(|h| h.trim() == header.trim()) else {
+            continue;
+        };
+        match target.as_str() {
+            "ignore" => ignore[i] = true,
+            "custom" => fields[i] = None,
+            name => {
+                let field =
+                    FIELDS
+                        .iter()
+                        .find(|f| **f == name)
+                        .ok_or_else(|| SheetError::Mapping {
+                            path: "column mapping".to_owned(),
+                            message: format!(
+                                "`{header}` → unknown field `{name}` (fields: {}, custom, ignore)",
+                                FIELDS.join(", ")
+                            ),
+                        })?;
+                // One column per field: the one the user chose.
+                for f in fields.iter_mut().filter(|f| **f == Some(*field)) {
+                    *f = None;
+                }
+                fields[i] = Some(field);
+            }
+        }
+    }
+    let mut columns = Vec::new();
+    let mut ignored = Vec::new();
+    for (i, (h, f)) in headers.into_iter().zip(fields).enumerate() {
+        if ignore[i] {
+            ignored.push((c0 + i as u32, h));
+        } else {
+            columns.push((c0 + i as u32, h, f));
+        }
+    }
     Ok(Layout {
         sheet_index,
         header_row,
         first_col: c0,
         columns,
+        ignored,
     })
 }
 
@@ -278,7 +315,13 @@ pub fn import_assets(
     let sheets = source::read(path)?;
     let vocab = Vocabulary::load(options.mapping.as_deref())?;
     let scheme = store.asset_scheme()?;
-    let layout = find_layout(path, &sheets, &vocab, options.sheet.as_deref())?;
+    let layout = find_layout(
+        path,
+        &sheets,
+        &vocab,
+        options.sheet.as_deref(),
+        &options.columns,
+    )?;
     let sheet = &sheets[layout.sheet_index];
     let last_row = sheet.bounds().map_or(layout.header_row, |(_, (r1, _))| r1);
     let rows_total = (last_row - layout.header_row) as usize;
@@ -300,6 +343,12 @@ pub fn import_assets(
             .iter()
             .filter(|(_, h, _)| !h.trim().is_empty())
             .map(|(_, h, f)| (h.trim().to_owned(), f.unwrap_or("custom").to_owned()))
+            .chain(
+                layout
+                    .ignored
+                    .iter()
+                    .map(|(_, h)| (h.trim().to_owned(), "ignore".to_owned())),
+            )
             .collect(),
     };
     let mut changes = Vec::new();
@@ -404,4 +453,89 @@ pub fn import_assets(
     report.skipped =
         report.skipped_rows.iter().filter(|s| s.row != 0).count() + outcome.skipped_existing;
     Ok(report)
+}
+
+/// A look at a register before importing it: its sheets, the header row found, each column's use, the first rows.
+#[derive(ts_rs::TS, Debug, Clone, Serialize)]
+pub struct RegisterPreview {
+    pub sheets: Vec<String>,
+    pub sheet: String,
+    pub header_row: u32,
+    /// In column order: (header, field name / `custom` / `ignore`).
+    pub columns: Vec<(String, String)>,
+    /// The first data rows, as text, in the same column order.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Reads `path` and shows how it would be imported, writing nothing.
+pub fn preview_register(
+    path: &Path,
+    options: &ImportOptions,
+    rows: usize,
+) -> Result<RegisterPreview> {
+    let sheets = source::read(path)?;
+    let vocab = Vocabulary::load(options.mapping.as_deref())?;
+    let layout = find_layout(
+        path,
+        &sheets,
+        &vocab,
+        options.sheet.as_deref(),
+        &options.columns,
+    )?;
+    let sheet = &sheets[layout.sheet_index];
+    let mut all: Vec<(u32, String, String)> = layout
+        .columns
+        .iter()
+        .map(|(c, h, f)| (*c, h.clone(), f.unwrap_or("custom").to_owned()))
+        .chain(
+            layout
+                .ignored
+                .iter()
+                .map(|(c, h)| (*c, h.clone(), "ignore".to_owned())),
+        )
+        .collect();
+    all.sort_by_key(|(c, _, _)| *c);
+    let last_row = sheet.bounds().map_or(layout.header_row, |(_, (r1, _))| r1);
+    let sample = (layout.header_row + 1..=last_row)
+        .take(rows)
+        .map(|r| {
+            all.iter()
+                .map(|(c, _, _)| cell_text(sheet.cell(r, *c)))
+                .collect()
+        })
+        .collect();
+    Ok(RegisterPreview {
+        sheets: sheets.iter().map(|s| s.name.clone()).collect(),
+        sheet: sheet.name.clone(),
+        header_row: layout.header_row + 1,
+        columns: all.into_iter().map(|(_, h, f)| (h, f)).collect(),
+        rows: sample,
+    })
+}
+
+/// Writes a column mapping as a `--mapping` file (`[fields] field = ["header", …]`), to be used next time.
+pub fn save_mapping(columns: &IndexMap<String, String>, path: &Path) -> Result<()> {
+    let mut fields: IndexMap<&str, Vec<&str>> = IndexMap::new();
+    for (header, field) in columns {
+        if FIELDS.contains(&field.as_str()) {
+            fields
+                .entry(field.as_str())
+                .or_default()
+                .push(header.as_str());
+        }
+    }
+    let mut text = String::from(
+        "# Column mapping saved by ISMS Desk: field = [headers of your register]\n[fields]\n",
+    );
+    for (field, headers) in fields {
+        let quoted: Vec<String> = headers
+            .iter()
+            .map(|h| toml::Value::String((*h).to_owned()).to_string())
+            .collect();
+        text.push_str(&format!("{field} = [{}]\n", quoted.join(", ")));
+    }
+    std::fs::write(path, text).map_err(|e| SheetError::Write {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })
 }

@@ -11,4 +11,7 @@ pub mod values;
 
 pub use error::{Result, SheetError};
 pub use export::{export_assets, ExportSummary};
-pub use import::{import_assets, ImportOptions, ImportProgress, ImportReport, RowError};
+pub use import::{
+    import_assets, preview_register, save_mapping, ImportOptions, ImportProgress, ImportReport,
+    RegisterPreview, RowError,
+};

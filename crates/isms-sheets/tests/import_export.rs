@@ -405,3 +405,84 @@ fn a_mapping_file_names_columns_the_vocabulary_does_not_know() {
     assert_eq!(r.mapping["担当役員"], "owner");
     assert_eq!(get(&assets(&s), "Z-1").owner, "CISO");
 }
+
+#[test]
+fn preview_then_import_with_columns_the_user_remapped_and_save_the_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(dir.path());
+    let p = isms_sheets::preview_register(&fixture("register.xlsx"), &ImportOptions::default(), 3)
+        .unwrap();
+    assert_eq!(p.sheets, ["記入上の注意", "情報資産台帳", "集計"]);
+    assert_eq!((p.sheet.as_str(), p.header_row), ("情報資産台帳", 4));
+    assert!(p
+        .columns
+        .contains(&("部署コード".to_owned(), "custom".to_owned())));
+    assert_eq!(p.rows.len(), 3);
+    assert_eq!(p.rows[0][0], "IA-0001");
+    assert_eq!(
+        p.rows[1][8], "営業部長",
+        "merged cells resolved in the preview too"
+    );
+
+    let mut columns = indexmap::IndexMap::new();
+    columns.insert("部署コード".to_owned(), "ignore".to_owned());
+    columns.insert("取得経緯".to_owned(), "notes".to_owned());
+    columns.insert("備考".to_owned(), "custom".to_owned());
+    let r = import(
+        &mut s,
+        &fixture("register.xlsx"),
+        ImportOptions {
+            columns: columns.clone(),
+            ..Default::default()
+        },
+    );
+    assert_eq!(r.mapping["部署コード"], "ignore");
+    assert_eq!(r.mapping["取得経緯"], "notes");
+    let list = assets(&s);
+    let a1 = get(&list, "IA-0001");
+    assert_eq!(a1.notes, "自社作成");
+    assert!(!a1.custom.contains_key("部署コード"));
+    assert_eq!(
+        get(&list, "IA-0005").custom.get("備考").map(String::as_str),
+        Some("前後に空白あり")
+    );
+
+    columns.insert("情報資産名".to_owned(), "no_such_field".to_owned());
+    let err = import_assets(
+        &mut s,
+        &fixture("register.xlsx"),
+        &ImportOptions {
+            columns,
+            ..Default::default()
+        },
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("no_such_field"), "{err}");
+
+    // A mapping saved from the wizard reads back as a --mapping file.
+    let mut mine = indexmap::IndexMap::new();
+    mine.insert("コード".to_owned(), "asset_id".to_owned());
+    mine.insert("件名".to_owned(), "name".to_owned());
+    mine.insert("担当役員".to_owned(), "owner".to_owned());
+    mine.insert("メモ欄\"引用\"".to_owned(), "notes".to_owned());
+    let mapping = dir.path().join("saved.toml");
+    isms_sheets::save_mapping(&mine, &mapping).unwrap();
+    let csv = dir.path().join("own.csv");
+    std::fs::write(
+        &csv,
+        "コード,件名,担当役員,\"メモ欄\"\"引用\"\"\"\nZ-9,独自台帳,CISO,メモ\n",
+    )
+    .unwrap();
+    let r = import(
+        &mut s,
+        &csv,
+        ImportOptions {
+            mapping: Some(mapping),
+            ..Default::default()
+        },
+    );
+    assert_eq!(r.inserted, 1, "{:?}", r.errors);
+    let z = get(&assets(&s), "Z-9").clone();
+    assert_eq!((z.owner.as_str(), z.notes.as_str()), ("CISO", "メモ"));
+}

@@ -5,7 +5,7 @@ import type {
   AssetDetail, AssetFilter, AssetPatch, AssetScheme, AssetView, AuditEntry, ControlDetail, ControlUpdate,
   DatabaseInfo, ExportProgress, ExportReport, ExportSummary, ImportProgress, ImportReport, ImportRequest, IpcError,
   IssueSoa, LevelPatch, Organisation, OrganisationPatch, RegisterEntry, RegisterFilter, RegisterPatch,
-  RegisterSummary, ReviewDue, SchemeSettingsPatch, SoaRevision,
+  RegisterPreview, RegisterSummary, ReviewDue, SchemeSettingsPatch, SoaRevision,
 } from "./types";
 
 export type { IpcError };
@@ -51,6 +51,8 @@ export const api = {
   asset: (id: string) => call<AssetDetail>("asset", { id }),
   saveAsset: (id: string, patch: AssetPatch, create: boolean) => call<AssetDetail>("save_asset", { id, patch, create }),
   importAssets: (request: ImportRequest) => call<ImportReport>("import_assets", { request }),
+  previewRegister: (request: ImportRequest) => call<RegisterPreview>("preview_register", { request }),
+  saveMapping: (path: string, columns: Record<string, string>) => call<void>("save_mapping", { path, columns }),
   exportAssets: (path: string) => call<ExportSummary>("export_assets", { path }),
   assetLabels: (path: string, ids: string[]) => call<ExportReport>("asset_labels", { path, ids }),
   onImportProgress: (f: (p: ImportProgress) => void): Promise<UnlistenFn> =>

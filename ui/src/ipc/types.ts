@@ -7,7 +7,15 @@ export type IpcError = { code: ErrorCode, message: string, };
 
 export type DatabaseInfo = { path: string, organisation: string, schema_version: number, };
 
-export type ImportRequest = { path: string, sheet: string | null, dry_run: boolean, mode: ImportMode, };
+export type ImportRequest = { path: string, sheet: string | null, dry_run: boolean, mode: ImportMode, 
+/**
+ * A saved mapping file (`[fields] …`), if the user chose one.
+ */
+mapping: string | null, 
+/**
+ * Column header → field / `custom` / `ignore`, as edited in the wizard.
+ */
+columns: { [key in string]: string }, };
 
 export type Framework = "iso27001-2022" | "iso27017-2015" | "iso27002-2013";
 
@@ -228,6 +236,16 @@ rejected: number, errors: Array<RowError>, skipped_rows: Array<SkippedRow>,
  * Column header → the field it fed (`custom` for columns kept as custom fields).
  */
 mapping: { [key in string]: string }, };
+
+export type RegisterPreview = { sheets: Array<string>, sheet: string, header_row: number, 
+/**
+ * In column order: (header, field name / `custom` / `ignore`).
+ */
+columns: Array<[string, string]>, 
+/**
+ * The first data rows, as text, in the same column order.
+ */
+rows: Array<Array<string>>, };
 
 export type ExportSummary = { path: string, assets: number, columns: number, };
 

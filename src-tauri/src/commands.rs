@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, State};
 
 use crate::ipc_error::IpcError;
-use crate::OpenStore;
+use crate::{ExportedFiles, OpenStore};
 
 type Reply<T> = Result<T, IpcError>;
 
@@ -132,6 +132,7 @@ pub fn issue_soa(store: State<'_, OpenStore>, request: IssueSoa) -> Reply<SoaRev
 pub async fn export_soa(
     app: AppHandle,
     store: State<'_, OpenStore>,
+    exported: State<'_, ExportedFiles>,
     version: Option<String>,
     lang: String,
     path: String,
@@ -141,12 +142,9 @@ pub async fn export_soa(
     let mut progress = |p: ExportProgress| {
         let _ = app.emit("export-progress", p);
     };
-    Ok(isms_reports::export_soa(
-        &doc,
-        lang,
-        &PathBuf::from(path),
-        &mut progress,
-    )?)
+    let report = isms_reports::export_soa(&doc, lang, &PathBuf::from(&path), &mut progress)?;
+    remember(&exported, &path);
+    Ok(report)
 }
 
 #[tauri::command]
@@ -268,14 +266,21 @@ pub async fn import_assets(
 }
 
 #[tauri::command]
-pub async fn export_assets(store: State<'_, OpenStore>, path: String) -> Reply<ExportSummary> {
+pub async fn export_assets(
+    store: State<'_, OpenStore>,
+    exported: State<'_, ExportedFiles>,
+    path: String,
+) -> Reply<ExportSummary> {
     let all = with(&store, |s| Ok(s.list_assets(&AssetFilter::default())?))?;
-    Ok(isms_sheets::export_assets(&all, &PathBuf::from(path))?)
+    let summary = isms_sheets::export_assets(&all, &PathBuf::from(&path))?;
+    remember(&exported, &path);
+    Ok(summary)
 }
 
 #[tauri::command]
 pub async fn asset_labels(
     store: State<'_, OpenStore>,
+    exported: State<'_, ExportedFiles>,
     path: String,
     ids: Vec<String>,
 ) -> Reply<ExportReport> {
@@ -286,11 +291,9 @@ pub async fn asset_labels(
         .into_iter()
         .filter(|a| ids.is_empty() || ids.contains(&a.asset.asset_id))
         .collect();
-    Ok(isms_reports::asset_labels::export(
-        &chosen,
-        &scheme,
-        &PathBuf::from(path),
-    )?)
+    let report = isms_reports::asset_labels::export(&chosen, &scheme, &PathBuf::from(&path))?;
+    remember(&exported, &path);
+    Ok(report)
 }
 
 /// The language the UI starts in when the user has not chosen one: from the OS locale (`LC_ALL`, `LC_MESSAGES`,
@@ -308,4 +311,59 @@ pub fn os_language() -> String {
         "ja"
     }
     .to_owned()
+}
+
+fn remember(exported: &State<'_, ExportedFiles>, path: &str) {
+    if let Ok(mut files) = exported.0.lock() {
+        files.insert(PathBuf::from(path));
+    }
+}
+
+fn exported_file(exported: &State<'_, ExportedFiles>, path: &str) -> Reply<PathBuf> {
+    let path = PathBuf::from(path);
+    let known = exported
+        .0
+        .lock()
+        .map_err(|_| IpcError::poisoned())?
+        .contains(&path);
+    if known {
+        Ok(path)
+    } else {
+        Err(IpcError {
+            code: isms_core::ErrorCode::InvalidValue,
+            message: format!("{} was not exported in this session", path.display()),
+        })
+    }
+}
+
+/// Opens a file this session exported with the desktop's default application.
+#[tauri::command]
+pub fn open_exported(
+    app: AppHandle,
+    exported: State<'_, ExportedFiles>,
+    path: String,
+) -> Reply<()> {
+    use tauri_plugin_opener::OpenerExt;
+    let path = exported_file(&exported, &path)?;
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| IpcError {
+            code: isms_core::ErrorCode::Io,
+            message: e.to_string(),
+        })
+}
+
+/// Shows a file this session exported in the file manager.
+#[tauri::command]
+pub fn reveal_exported(
+    app: AppHandle,
+    exported: State<'_, ExportedFiles>,
+    path: String,
+) -> Reply<()> {
+    use tauri_plugin_opener::OpenerExt;
+    let path = exported_file(&exported, &path)?;
+    app.opener().reveal_item_in_dir(path).map_err(|e| IpcError {
+        code: isms_core::ErrorCode::Io,
+        message: e.to_string(),
+    })
 }

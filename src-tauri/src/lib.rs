@@ -10,6 +10,10 @@ use isms_core::Store;
 /// The open database: one connection, one writer, shared by every command.
 pub struct OpenStore(pub Mutex<Store>);
 
+/// Files this session exported: the only ones "open file" and "show in folder" will touch.
+#[derive(Default)]
+pub struct ExportedFiles(pub Mutex<std::collections::HashSet<std::path::PathBuf>>);
+
 /// The database the app opens: `ISMS_DB` if set, else the default file in the OS data folder.
 fn database_path() -> isms_core::Result<std::path::PathBuf> {
     match std::env::var_os("ISMS_DB") {
@@ -28,7 +32,9 @@ pub fn run() {
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(OpenStore(Mutex::new(store)))
+        .manage(ExportedFiles::default())
         .invoke_handler(tauri::generate_handler![
             commands::database_info,
             commands::os_language,
@@ -57,6 +63,8 @@ pub fn run() {
             commands::save_mapping,
             commands::export_assets,
             commands::asset_labels,
+            commands::open_exported,
+            commands::reveal_exported,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

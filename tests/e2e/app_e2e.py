@@ -225,14 +225,21 @@ def main():
         c.check("the exported PDF exists and has the control ids", all(i in tokens for i in ["5.1", "5.10", "8.28", "8.34", "CLD.6.3.1"]), text[:200])
         c.check("the exported PDF is version 1.0 with its approver", "第1.0版" in text and "山田太郎" in text, text[:200])
 
-        # 6. Switch to English.
+        # 6. Edit the handling matrix in Settings, then switch to English.
         app.nav("settings")
+        app.set('input[data-rule="極秘/sending"]', "暗号化し、責任者の承認を得て送る")
+        app.wait("return document.getElementById('settings-message')?.textContent", "rule saved")
+        scheme = json.loads(subprocess.run([isms, "--db", db, "classification", "show", "--json"], env=env,
+                                           capture_output=True, text=True, check=True).stdout)
+        rule = scheme["levels"][0]["handling"]["sending"]
+        c.check("a handling rule edited in Settings is saved", rule == "暗号化し、責任者の承認を得て送る", rule)
+        app.screenshot("07-settings.png")
         app.set("#language", "en")
         label = app.wait("const t = document.querySelector('[data-nav=controls]')?.textContent; return t === 'Control register' && t", "English")
         c.check("the language switches to English", label == "Control register", label)
         app.nav("dashboard")
         app.wait("return document.querySelector('[data-count=applicable]')?.textContent", "dashboard in English")
-        app.screenshot("07-dashboard-en.png")
+        app.screenshot("08-dashboard-en.png")
     except AssertionError as e:
         print(f"FAIL: {e}")
         c.failed += 1

@@ -55,6 +55,8 @@ export const api = {
   saveMapping: (path: string, columns: Record<string, string>) => call<void>("save_mapping", { path, columns }),
   exportAssets: (path: string) => call<ExportSummary>("export_assets", { path }),
   assetLabels: (path: string, ids: string[]) => call<ExportReport>("asset_labels", { path, ids }),
+  openExported: (path: string) => call<void>("open_exported", { path }),
+  revealExported: (path: string) => call<void>("reveal_exported", { path }),
   onImportProgress: (f: (p: ImportProgress) => void): Promise<UnlistenFn> =>
     listen<ImportProgress>("import-progress", (e) => f(e.payload)),
   onExportProgress: (f: (p: ExportProgress) => void): Promise<UnlistenFn> =>

@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod classification;
 pub mod db;
 pub mod error;
+pub mod export_file;
 pub mod inventory;
 pub mod organisation;
 pub mod register;

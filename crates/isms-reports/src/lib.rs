@@ -136,18 +136,10 @@ pub fn export_soa(
     })
 }
 
-/// Writes next to `path` and renames into place, so a failure never leaves half a file behind.
+/// Writes the whole file or nothing (see `isms_core::export_file`).
 pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
-    let err = |source| ReportError::Write {
+    isms_core::export_file::write_whole(path, bytes).map_err(|source| ReportError::Write {
         path: path.display().to_string(),
         source,
-    };
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = std::path::PathBuf::from(partial);
-    std::fs::write(&partial, bytes).map_err(err)?;
-    std::fs::rename(&partial, path).map_err(|e| {
-        let _ = std::fs::remove_file(&partial);
-        err(e)
     })
 }

@@ -157,10 +157,7 @@ pub fn export_assets(assets: &[AssetView], path: &Path) -> Result<ExportSummary>
             })
         }
     };
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    std::fs::write(&partial, &bytes).map_err(|e| write_err(e.to_string()))?;
-    std::fs::rename(&partial, path).map_err(|e| write_err(e.to_string()))?;
+    isms_core::export_file::write_whole(path, &bytes).map_err(|e| write_err(e.to_string()))?;
     Ok(ExportSummary {
         path: path.display().to_string(),
         assets: assets.len(),

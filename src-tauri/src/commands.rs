@@ -227,6 +227,7 @@ impl ImportRequest {
             columns: self.columns.clone(),
             mode: self.mode,
             dry_run: self.dry_run,
+            ..Default::default()
         }
     }
 }

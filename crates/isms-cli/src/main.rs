@@ -230,7 +230,7 @@ fn assets(store: &mut Store, command: AssetsCommand) -> Result<(), CliError> {
                 mapping,
                 mode,
                 dry_run,
-                columns: Default::default(),
+                ..Default::default()
             };
             let show = std::io::stderr().is_terminal();
             let mut progress = |p: isms_sheets::ImportProgress| {

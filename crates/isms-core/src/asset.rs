@@ -131,11 +131,25 @@ fn clean_list(items: Vec<String>) -> Vec<String> {
     out
 }
 
+/// `v` without surrounding whitespace, reusing its buffer when there is none (the common case).
+fn trimmed(v: String) -> String {
+    if v.trim().len() == v.len() {
+        v
+    } else {
+        v.trim().to_owned()
+    }
+}
+
 impl Asset {
     /// The asset after `patch`, validated against `scheme` (level names, C/I/A ranges, dates).
     pub fn patched(&self, patch: AssetPatch, scheme: &AssetScheme) -> Result<Asset> {
-        let mut next = self.clone();
-        let text = |v: String| v.trim().to_owned();
+        self.clone().into_patched(patch, scheme)
+    }
+
+    /// [`Asset::patched`] without a copy of the asset.
+    pub fn into_patched(self, patch: AssetPatch, scheme: &AssetScheme) -> Result<Asset> {
+        let mut next = self;
+        let text = |v: String| trimmed(v);
         macro_rules! set_text {
             ($($f:ident),*) => { $( if let Some(v) = patch.$f { next.$f = text(v); } )* };
         }
@@ -219,7 +233,7 @@ impl Asset {
             next.next_review = v;
         }
         for (k, v) in patch.custom {
-            let (k, v) = (k.trim().to_owned(), v.trim().to_owned());
+            let (k, v) = (trimmed(k), trimmed(v));
             if k.is_empty() {
                 continue;
             }

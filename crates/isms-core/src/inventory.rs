@@ -423,6 +423,11 @@ impl Store {
     }
 
     /// The inventory, ordered by asset id, filtered.
+    /// How many assets the inventory holds.
+    pub fn asset_count(&self) -> Result<usize> {
+        Ok(db::assets::count(self.conn(), ORGANISATION_ID)? as usize)
+    }
+
     pub fn list_assets(&self, filter: &AssetFilter) -> Result<Vec<AssetView>> {
         let scheme = self.asset_scheme()?;
         Ok(db::assets::list(self.conn(), ORGANISATION_ID)?
@@ -505,10 +510,28 @@ impl Store {
     /// and skipped. With `dry_run` the transaction is rolled back, so the outcome is exact and nothing is written.
     pub fn apply_assets(
         &mut self,
-        changes: Vec<AssetChange>,
+        changes: impl IntoIterator<Item = AssetChange>,
         mode: ImportMode,
         dry_run: bool,
     ) -> Result<BatchOutcome> {
+        let mut batch = self.begin_asset_batch(mode, None)?;
+        for change in changes {
+            batch.apply(change)?;
+        }
+        if dry_run {
+            batch.rollback()
+        } else {
+            batch.commit()
+        }
+    }
+
+    /// Starts a batch of asset changes in one IMMEDIATE transaction; the caller feeds it change by change (an import
+    /// does so while the file is still being read) and then commits or rolls back. Dropping it rolls back.
+    pub fn begin_asset_batch(
+        &mut self,
+        mode: ImportMode,
+        source: Option<BatchSource>,
+    ) -> Result<AssetBatch<'_>> {
         let now = now();
         let actor = self.actor().to_owned();
         let known_controls: HashSet<String> = db::controls::ids(self.conn())?.into_iter().collect();
@@ -517,102 +540,195 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let scheme = read_scheme(&tx)?;
         let levels = level_ids(&tx)?;
-        // One read of what exists, instead of a query per row.
-        let existing_assets: HashMap<String, Asset> = db::assets::list(&tx, ORGANISATION_ID)?
-            .into_iter()
-            .map(|(_, a, _)| (a.asset_id.clone(), a))
-            .collect();
-        let mut out = BatchOutcome::default();
-        let mut written: HashSet<String> = HashSet::new();
-        for change in changes {
-            let asset_id = change.asset_id.trim().to_owned();
-            let reject = |message: String| RejectedChange {
-                source_row: change.source_row,
+        // A first import into an empty inventory need not look up each asset.
+        let table_empty = db::assets::count(&tx, ORGANISATION_ID)? == 0;
+        let provenance = source
+            .map(|s| -> Result<String> {
+                Ok(format!(
+                    "{{\"imported_from\":{},\"sheet\":{},\"row\":",
+                    serde_json::to_string(&s.file)?,
+                    serde_json::to_string(&s.sheet)?
+                ))
+            })
+            .transpose()?;
+        Ok(AssetBatch {
+            tx,
+            now,
+            actor,
+            known_controls,
+            scheme,
+            levels,
+            table_empty,
+            provenance,
+            mode,
+            written: HashSet::new(),
+            imported: Vec::new(),
+            outcome: BatchOutcome::default(),
+        })
+    }
+}
+
+/// Where a batch came from, recorded as the creation entry of each asset it creates.
+#[derive(Debug, Clone)]
+pub struct BatchSource {
+    /// The file name (without its folder).
+    pub file: String,
+    pub sheet: String,
+}
+
+/// An open batch of asset changes: see [`Store::begin_asset_batch`].
+pub struct AssetBatch<'s> {
+    tx: rusqlite::Transaction<'s>,
+    now: String,
+    actor: String,
+    known_controls: HashSet<String>,
+    scheme: AssetScheme,
+    levels: HashMap<String, i64>,
+    table_empty: bool,
+    /// `{"imported_from":…,"sheet":…,"row":` — the start of the creation entry of an imported asset.
+    provenance: Option<String>,
+    mode: ImportMode,
+    written: HashSet<String>,
+    /// Imported assets whose creation entries are still to be written: (asset id, source row).
+    imported: Vec<(String, usize)>,
+    outcome: BatchOutcome,
+}
+
+/// Creation entries of imported assets written per statement.
+const CREATION_ENTRIES_PER_WRITE: usize = 4096;
+
+impl AssetBatch<'_> {
+    /// Writes one change (with its audit rows), or records why it was not written. Only a database failure is an
+    /// error; the batch is then rolled back as a whole when dropped.
+    pub fn apply(&mut self, change: AssetChange) -> Result<()> {
+        let asset_id = change.asset_id.trim().to_owned();
+        let reject = |message: String| RejectedChange {
+            source_row: change.source_row,
+            asset_id: asset_id.clone(),
+            message,
+        };
+        if let Some(unknown) = change
+            .patch
+            .controls
+            .iter()
+            .flatten()
+            .find(|c| !self.known_controls.contains(c.trim()))
+        {
+            let rejected = reject(format!("unknown control id `{unknown}`"));
+            self.outcome.rejected.push(rejected);
+            return Ok(());
+        }
+        if !self.written.insert(asset_id.clone()) {
+            let rejected = reject("the same asset id appears twice in one batch".to_owned());
+            self.outcome.rejected.push(rejected);
+            return Ok(());
+        }
+        let existing = if self.table_empty {
+            None
+        } else {
+            db::assets::get(&self.tx, ORGANISATION_ID, &asset_id)?.map(|(_, a, _)| a)
+        };
+        if existing.is_some() && self.mode == ImportMode::Insert {
+            self.outcome.skipped_existing += 1;
+            return Ok(());
+        }
+        let patched = match &existing {
+            Some(a) => a.patched(change.patch, &self.scheme),
+            None => Asset {
                 asset_id: asset_id.clone(),
-                message,
-            };
-            if let Some(unknown) = change
-                .patch
-                .controls
-                .iter()
-                .flatten()
-                .find(|c| !known_controls.contains(c.trim()))
-            {
-                out.rejected
-                    .push(reject(format!("unknown control id `{unknown}`")));
-                continue;
+                ..Default::default()
             }
-            if !written.insert(asset_id.clone()) {
-                out.rejected.push(reject(
-                    "the same asset id appears twice in one batch".to_owned(),
-                ));
-                continue;
+            .into_patched(change.patch, &self.scheme),
+        };
+        let new = match patched {
+            Ok(a) => a,
+            Err(e) => {
+                let rejected = reject(e.to_string());
+                self.outcome.rejected.push(rejected);
+                return Ok(());
             }
-            let existing = existing_assets.get(&asset_id);
-            if existing.is_some() && mode == ImportMode::Insert {
-                out.skipped_existing += 1;
-                continue;
-            }
-            let base = match existing {
-                Some(a) => a.clone(),
-                None => Asset {
-                    asset_id: asset_id.clone(),
-                    ..Default::default()
-                },
-            };
-            let new = match base.patched(change.patch, &scheme) {
-                Ok(a) => a,
-                Err(e) => {
-                    out.rejected.push(reject(e.to_string()));
-                    continue;
-                }
-            };
-            let stamp = Stamp {
-                at: &now,
-                actor: &actor,
-                entity: "asset",
-                record_id: &asset_id,
-            };
-            match existing {
-                None => {
-                    db::assets::upsert(&tx, ORGANISATION_ID, &new, &levels, &now)?;
+        };
+        let stamp = Stamp {
+            at: &self.now,
+            actor: &self.actor,
+            entity: "asset",
+            record_id: &asset_id,
+        };
+        match existing {
+            None => {
+                db::assets::insert(&self.tx, ORGANISATION_ID, &new, &self.levels, &self.now)?;
+                // An imported asset's creation records where it came from; its content then is that row, and every
+                // later change has its own entry with the old and new value. Anything else records the whole asset.
+                if self.provenance.is_some() {
+                    self.imported.push((asset_id, change.source_row));
+                    if self.imported.len() >= CREATION_ENTRIES_PER_WRITE {
+                        self.write_creation_entries()?;
+                    }
+                } else {
                     let value = serde_json::to_string(&new)?;
                     db::audit_log::append(
-                        &tx,
+                        &self.tx,
                         &stamp,
                         AuditAction::Create,
                         None,
                         None,
                         Some(&value),
                     )?;
-                    out.inserted += 1;
                 }
-                Some(old) => {
-                    let changes = field_changes(&old.audit_values(), &new.audit_values());
-                    if changes.is_empty() {
-                        out.unchanged += 1;
-                        continue;
-                    }
-                    db::assets::upsert(&tx, ORGANISATION_ID, &new, &levels, &now)?;
-                    for (field, o, n) in &changes {
-                        db::audit_log::append(
-                            &tx,
-                            &stamp,
-                            AuditAction::Update,
-                            Some(field),
-                            o.as_deref(),
-                            n.as_deref(),
-                        )?;
-                    }
-                    out.updated += 1;
+                self.outcome.inserted += 1;
+            }
+            Some(old) => {
+                let changes = field_changes(&old.audit_values(), &new.audit_values());
+                if changes.is_empty() {
+                    self.outcome.unchanged += 1;
+                    return Ok(());
                 }
+                db::assets::upsert(&self.tx, ORGANISATION_ID, &new, &self.levels, &self.now)?;
+                for (field, o, n) in &changes {
+                    db::audit_log::append(
+                        &self.tx,
+                        &stamp,
+                        AuditAction::Update,
+                        Some(field),
+                        o.as_deref(),
+                        n.as_deref(),
+                    )?;
+                }
+                self.outcome.updated += 1;
             }
         }
-        if dry_run {
-            tx.rollback()?;
-        } else {
-            tx.commit()?;
+        Ok(())
+    }
+
+    /// What the batch has done so far.
+    pub fn outcome(&self) -> &BatchOutcome {
+        &self.outcome
+    }
+
+    /// The creation entries of the imported assets not yet written, in one statement.
+    fn write_creation_entries(&mut self) -> Result<()> {
+        if let (Some(prefix), false) = (&self.provenance, self.imported.is_empty()) {
+            let stamp = Stamp {
+                at: &self.now,
+                actor: &self.actor,
+                entity: "asset",
+                record_id: "",
+            };
+            db::audit_log::append_creations(&self.tx, &stamp, prefix, "}", &self.imported)?;
+            self.imported.clear();
         }
-        Ok(out)
+        Ok(())
+    }
+
+    pub fn commit(mut self) -> Result<BatchOutcome> {
+        self.write_creation_entries()?;
+        self.tx.commit()?;
+        Ok(self.outcome)
+    }
+
+    /// Undoes everything; the outcome is what would have been written.
+    pub fn rollback(self) -> Result<BatchOutcome> {
+        self.tx.rollback()?;
+        Ok(self.outcome)
     }
 }

@@ -166,23 +166,15 @@ impl Store {
 
     /// Resolves what a user typed (`5.1`, `A.5.1`, `a.5.1.1`, `cld.6.3.1`) to a catalogue id.
     pub fn resolve_control_id(&self, typed: &str) -> Result<String> {
-        let typed = typed.trim();
-        let ids = db::controls::ids(&self.conn)?;
-        if let Some(id) = ids.iter().find(|id| id.as_str() == typed) {
-            return Ok(id.clone());
-        }
-        if let Some(id) = ids.iter().find(|id| id.eq_ignore_ascii_case(typed)) {
-            return Ok(id.clone());
-        }
-        // "A.5.1" is how many people write the 2022 Annex A control 5.1.
-        let bare = typed
-            .strip_prefix("A.")
-            .or_else(|| typed.strip_prefix("a."))
-            .unwrap_or(typed);
-        if let Some(id) = ids.iter().find(|id| id.as_str() == bare) {
-            return Ok(id.clone());
-        }
-        Err(Error::UnknownControl(typed.to_owned()))
+        self.control_ids()?
+            .resolve(typed)
+            .map(str::to_owned)
+            .ok_or_else(|| Error::UnknownControl(typed.trim().to_owned()))
+    }
+
+    /// Every control id of the catalogues, to resolve many typed ids without a query each.
+    pub fn control_ids(&self) -> Result<ControlIds> {
+        Ok(ControlIds(db::controls::ids(&self.conn)?))
     }
 
     pub fn control(&self, typed_id: &str) -> Result<ControlDetail> {
@@ -264,6 +256,32 @@ impl Store {
 
     pub fn audit_log(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
         db::audit_log::list(&self.conn, query)
+    }
+}
+
+/// The control ids of the catalogues (see [`Store::control_ids`]).
+#[derive(Debug, Clone)]
+pub struct ControlIds(Vec<String>);
+
+impl ControlIds {
+    /// The control a person means by `typed`: exact, then ignoring case, then "A.5.1" for the 2022 control 5.1.
+    pub fn resolve(&self, typed: &str) -> Option<&str> {
+        let typed = typed.trim();
+        let ids = &self.0;
+        if let Some(id) = ids.iter().find(|id| id.as_str() == typed) {
+            return Some(id);
+        }
+        if let Some(id) = ids.iter().find(|id| id.eq_ignore_ascii_case(typed)) {
+            return Some(id);
+        }
+        // "A.5.1" is how many people write the 2022 Annex A control 5.1.
+        let bare = typed
+            .strip_prefix("A.")
+            .or_else(|| typed.strip_prefix("a."))
+            .unwrap_or(typed);
+        ids.iter()
+            .find(|id| id.as_str() == bare)
+            .map(String::as_str)
     }
 }
 

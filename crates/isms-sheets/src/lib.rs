@@ -6,7 +6,9 @@ pub mod columns;
 pub mod error;
 pub mod export;
 pub mod import;
+mod plan;
 pub mod source;
+mod stream;
 pub mod values;
 
 pub use error::{Result, SheetError};

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;
+use std::sync::Arc;
 
 use calamine::{open_workbook_auto_from_rs, Data, Range, Reader, Sheets};
 
@@ -18,7 +19,11 @@ pub struct SheetData {
 static EMPTY: Data = Data::Empty;
 
 impl SheetData {
-    fn new(name: String, range: Range<Data>, regions: &[calamine::Dimensions]) -> SheetData {
+    pub(crate) fn new(
+        name: String,
+        range: Range<Data>,
+        regions: &[calamine::Dimensions],
+    ) -> SheetData {
         let mut merged = HashMap::new();
         for r in regions {
             for row in r.start.0..=r.end.0 {
@@ -48,23 +53,37 @@ impl SheetData {
     }
 }
 
-fn unreadable(path: &Path, message: impl Into<String>) -> SheetError {
+pub(crate) fn unreadable(path: &Path, message: impl Into<String>) -> SheetError {
     SheetError::Unreadable {
         path: path.display().to_string(),
         message: message.into(),
     }
 }
 
-/// Reads every sheet of the file at `path`. Fails as a whole (writing nothing) on a file that is not a register at all.
-pub fn read(path: &Path) -> Result<Vec<SheetData>> {
+/// The bytes of the file at `path`; an empty or unreadable file is refused here.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let bytes =
         std::fs::read(path).map_err(|e| unreadable(path, format!("cannot read the file: {e}")))?;
     if bytes.is_empty() {
         return Err(unreadable(path, "the file is empty"));
     }
-    let is_zip = bytes.starts_with(b"PK\x03\x04");
+    Ok(bytes)
+}
+
+/// A zip package: xlsx, xlsm or ods.
+pub fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// Reads every sheet of the file at `path`. Fails as a whole (writing nothing) on a file that is not a register at all.
+pub fn read(path: &Path) -> Result<Vec<SheetData>> {
+    sheets_from_bytes(path, read_bytes(path)?.into())
+}
+
+/// Every sheet of a file already read into memory (`path` names it in errors).
+pub fn sheets_from_bytes(path: &Path, bytes: Arc<[u8]>) -> Result<Vec<SheetData>> {
     let is_ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
-    if is_zip || is_ole {
+    if is_zip(&bytes) || is_ole {
         read_workbook(path, bytes)
     } else {
         read_csv(path, &bytes).map(|sheet| vec![sheet])
@@ -75,7 +94,7 @@ const MERGE_TAG: &[u8] = b"<mergeCell ";
 
 /// Does any worksheet of an xlsx/xlsm package contain a merged region? One scan of the raw XML, far cheaper than
 /// parsing every sheet again for merges when (as in most large registers) there are none.
-fn xlsx_has_merges(bytes: &[u8]) -> bool {
+pub(crate) fn xlsx_has_merges(bytes: &[u8]) -> bool {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return true;
     };
@@ -111,8 +130,8 @@ fn xlsx_has_merges(bytes: &[u8]) -> bool {
     false
 }
 
-fn read_workbook(path: &Path, bytes: Vec<u8>) -> Result<Vec<SheetData>> {
-    let merges_possible = !bytes.starts_with(b"PK\x03\x04") || xlsx_has_merges(&bytes);
+fn read_workbook(path: &Path, bytes: Arc<[u8]>) -> Result<Vec<SheetData>> {
+    let merges_possible = !is_zip(&bytes) || xlsx_has_merges(&bytes);
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         unreadable(
             path,

@@ -1,5 +1,7 @@
 //! Turning cells as people type them into values: trimmed text with full-width letters and digits folded, C/I/A scales from numbers or 高/中/低, dates in every common Japanese and Western form, lists.
 
+use std::borrow::Cow;
+
 use calamine::Data;
 use chrono::{Days, NaiveDate};
 use unicode_normalization::UnicodeNormalization;
@@ -8,6 +10,18 @@ use crate::columns::ScaleWords;
 
 /// The text of a cell: numbers without a spurious `.0`, dates as `YYYY-MM-DD`.
 pub fn cell_text(cell: &Data) -> String {
+    cell_str(cell).into_owned()
+}
+
+/// [`cell_text`], borrowing the text of a text cell instead of copying it.
+pub fn cell_str(cell: &Data) -> Cow<'_, str> {
+    match cell {
+        Data::String(s) => Cow::Borrowed(s.trim()),
+        other => Cow::Owned(owned_cell_text(other)),
+    }
+}
+
+fn owned_cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.trim().to_owned(),
@@ -27,6 +41,11 @@ pub fn cell_text(cell: &Data) -> String {
 /// Free text as stored: trimmed, full-width ASCII letters and digits folded to ASCII (ＩＡ－０００３ → IA-0003 keeps the
 /// rest of the Japanese text as typed), and the apostrophe our own exports put before `= + - @` removed.
 pub fn clean_text(text: &str) -> String {
+    let text = text.trim();
+    let is_full_width = |c: char| matches!(c, '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}');
+    if !text.starts_with('\'') && !text.chars().any(is_full_width) {
+        return text.to_owned();
+    }
     let folded: String = text
         .trim()
         .chars()
@@ -45,12 +64,19 @@ pub fn clean_text(text: &str) -> String {
 
 /// Identifiers and codes: everything NFKC-folded (full-width hyphens and digits included) and trimmed.
 pub fn clean_code(text: &str) -> String {
+    let text = text.trim();
+    if text.is_ascii()
+        || unicode_normalization::is_nfkc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        return text.to_owned();
+    }
     text.nfkc().collect::<String>().trim().to_owned()
 }
 
 /// A C/I/A value from 1 to `max`, from a number, a full-width digit, or a word (高/中/低, 大/中/小, High/Medium/Low).
 pub fn parse_scale(cell: &Data, max: u8, words: &ScaleWords) -> Result<Option<u8>, String> {
-    let text = clean_code(&cell_text(cell));
+    let text = clean_code(&cell_str(cell));
     if text.is_empty() || text == "-" {
         return Ok(None);
     }

@@ -152,6 +152,69 @@ fn the_messy_xlsx_register_imports_every_valid_row_with_every_field_right() {
         })
         .unwrap();
     assert_eq!(audit.len(), 6);
+    // An imported asset's creation says where it came from.
+    let created = audit
+        .iter()
+        .find(|e| e.record_id == "IA-0001")
+        .and_then(|e| e.new_value.clone())
+        .unwrap();
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&created).unwrap(),
+        serde_json::json!({"imported_from": "register.xlsx", "sheet": "情報資産台帳", "row": 5})
+    );
+}
+
+/// Imports `file` into a new database: the report (as JSON) and every asset.
+fn import_fresh(
+    file: &str,
+    options: ImportOptions,
+) -> (serde_json::Value, Vec<isms_core::asset::Asset>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(dir.path());
+    let report = import(&mut s, &fixture(file), options);
+    let list = assets(&s).into_iter().map(|v| v.asset).collect();
+    (serde_json::to_value(report).unwrap(), list)
+}
+
+#[test]
+fn the_streaming_path_imports_exactly_as_the_whole_sheet_path() {
+    // register-unmerged.xlsx has no merged cell, so it is streamed; `whole_sheet` forces the other path.
+    let streamed = import_fresh("register-unmerged.xlsx", ImportOptions::default());
+    let whole = import_fresh(
+        "register-unmerged.xlsx",
+        ImportOptions {
+            whole_sheet: true,
+            ..Default::default()
+        },
+    );
+    assert_eq!(streamed, whole);
+    assert_eq!(streamed.1.len(), 6);
+    // And it is the messy register itself, with the merged owner typed out: same report, same assets.
+    let merged = import_fresh("register.xlsx", ImportOptions::default());
+    assert_eq!(streamed.1, merged.1);
+    assert_eq!(streamed.0["errors"], merged.0["errors"]);
+    assert_eq!(streamed.0["skipped_rows"], merged.0["skipped_rows"]);
+    assert_eq!(streamed.0["mapping"], merged.0["mapping"]);
+    // A dry run and an insert-only run agree too.
+    for options in [
+        ImportOptions {
+            dry_run: true,
+            ..Default::default()
+        },
+        ImportOptions {
+            mode: ImportMode::Insert,
+            ..Default::default()
+        },
+    ] {
+        let whole_options = ImportOptions {
+            whole_sheet: true,
+            ..options.clone()
+        };
+        assert_eq!(
+            import_fresh("register-unmerged.xlsx", options).0,
+            import_fresh("register-unmerged.xlsx", whole_options).0
+        );
+    }
 }
 
 #[test]

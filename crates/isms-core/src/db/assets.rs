@@ -100,9 +100,52 @@ pub fn get(
     stored.map(finish).transpose()
 }
 
-/// Inserts or updates by `asset_id`; `levels` maps level names to row ids.
-pub fn upsert(
+macro_rules! insert_sql {
+    () => {
+        "INSERT INTO assets (organisation_id, asset_id, name, asset_type, category, level_id, confidentiality,
+             integrity, availability, owner, custodian, location, media, retention, disposal_method, labels, notes,
+             last_reviewed, next_review, cloud_purpose, cloud_information, controls, custom, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+                 ?22, ?23, ?24, ?24)"
+    };
+}
+
+const INSERT: &str = insert_sql!();
+
+const UPSERT: &str = concat!(
+    insert_sql!(),
+    " ON CONFLICT (organisation_id, asset_id) DO UPDATE SET name = excluded.name,
+             asset_type = excluded.asset_type, category = excluded.category, level_id = excluded.level_id,
+             confidentiality = excluded.confidentiality, integrity = excluded.integrity,
+             availability = excluded.availability, owner = excluded.owner, custodian = excluded.custodian,
+             location = excluded.location, media = excluded.media, retention = excluded.retention,
+             disposal_method = excluded.disposal_method, labels = excluded.labels, notes = excluded.notes,
+             last_reviewed = excluded.last_reviewed, next_review = excluded.next_review,
+             cloud_purpose = excluded.cloud_purpose, cloud_information = excluded.cloud_information,
+             controls = excluded.controls, custom = excluded.custom, updated_at = excluded.updated_at"
+);
+
+/// How many assets the organisation has.
+pub fn count(conn: &Connection, organisation_id: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM assets WHERE organisation_id = ?1",
+        [organisation_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// A JSON list or object as stored; the empty ones (most rows) without a serialiser.
+fn json_list(list: &[String]) -> Result<String> {
+    if list.is_empty() {
+        Ok("[]".to_owned())
+    } else {
+        Ok(serde_json::to_string(list)?)
+    }
+}
+
+fn write(
     conn: &Connection,
+    sql: &str,
     organisation_id: i64,
     a: &Asset,
     levels: &HashMap<String, i64>,
@@ -112,22 +155,12 @@ pub fn upsert(
         .classification
         .as_ref()
         .and_then(|n| levels.get(n).copied());
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO assets (organisation_id, asset_id, name, asset_type, category, level_id, confidentiality,
-             integrity, availability, owner, custodian, location, media, retention, disposal_method, labels, notes,
-             last_reviewed, next_review, cloud_purpose, cloud_information, controls, custom, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                 ?22, ?23, ?24, ?24)
-         ON CONFLICT (organisation_id, asset_id) DO UPDATE SET name = excluded.name,
-             asset_type = excluded.asset_type, category = excluded.category, level_id = excluded.level_id,
-             confidentiality = excluded.confidentiality, integrity = excluded.integrity,
-             availability = excluded.availability, owner = excluded.owner, custodian = excluded.custodian,
-             location = excluded.location, media = excluded.media, retention = excluded.retention,
-             disposal_method = excluded.disposal_method, labels = excluded.labels, notes = excluded.notes,
-             last_reviewed = excluded.last_reviewed, next_review = excluded.next_review,
-             cloud_purpose = excluded.cloud_purpose, cloud_information = excluded.cloud_information,
-             controls = excluded.controls, custom = excluded.custom, updated_at = excluded.updated_at",
-    )?;
+    let custom = if a.custom.is_empty() {
+        "{}".to_owned()
+    } else {
+        serde_json::to_string(&a.custom)?
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
     stmt.execute(params![
         organisation_id,
         a.asset_id,
@@ -144,15 +177,37 @@ pub fn upsert(
         a.media,
         a.retention,
         a.disposal_method,
-        serde_json::to_string(&a.labels)?,
+        json_list(&a.labels)?,
         a.notes,
         a.last_reviewed.map(|d| d.to_string()),
         a.next_review.map(|d| d.to_string()),
         a.cloud_purpose,
         a.cloud_information,
-        serde_json::to_string(&a.controls)?,
-        serde_json::to_string(&a.custom)?,
+        json_list(&a.controls)?,
+        custom,
         now
     ])?;
     Ok(())
+}
+
+/// Inserts a new asset (the caller knows there is none with its `asset_id`); `levels` maps level names to row ids.
+pub fn insert(
+    conn: &Connection,
+    organisation_id: i64,
+    a: &Asset,
+    levels: &HashMap<String, i64>,
+    now: &str,
+) -> Result<()> {
+    write(conn, INSERT, organisation_id, a, levels, now)
+}
+
+/// Inserts or updates by `asset_id`; `levels` maps level names to row ids.
+pub fn upsert(
+    conn: &Connection,
+    organisation_id: i64,
+    a: &Asset,
+    levels: &HashMap<String, i64>,
+    now: &str,
+) -> Result<()> {
+    write(conn, UPSERT, organisation_id, a, levels, now)
 }

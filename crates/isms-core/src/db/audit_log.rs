@@ -39,6 +39,31 @@ pub fn append(
     Ok(())
 }
 
+/// One creation entry per record in a single statement (a large import writes thousands): each entry's value is
+/// `prefix`, the record's number, `suffix`. `stamp.record_id` is not used; the records are (record id, number).
+pub fn append_creations(
+    conn: &Connection,
+    stamp: &Stamp<'_>,
+    prefix: &str,
+    suffix: &str,
+    records: &[(String, usize)],
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO audit_log (at, actor, action, entity, record_id, field, old_value, new_value)
+         SELECT ?1, ?2, 'create', ?3, r.value ->> 0, NULL, NULL, ?4 || (r.value ->> 1) || ?5
+         FROM json_each(?6) AS r",
+    )?;
+    stmt.execute(params![
+        stamp.at,
+        stamp.actor,
+        stamp.entity,
+        prefix,
+        suffix,
+        serde_json::to_string(records)?
+    ])?;
+    Ok(())
+}
+
 pub fn list(conn: &Connection, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
     let mut stmt = conn.prepare(
         "SELECT id, at, actor, action, entity, record_id, field, old_value, new_value

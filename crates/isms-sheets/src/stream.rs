@@ -1,0 +1,294 @@
+//! The fast path of an .xlsx import: one thread parses the sheet row by row (calamine's cell reader) and plans each
+//! row, while the caller's thread writes the changes already planned; a short third thread meanwhile checks the
+//! package for merged cells, which a cell stream cannot resolve. With merges, a package calamine cannot open, or a
+//! cell outside the columns found at the top of the sheet, it gives way — before anything is committed — to the
+//! whole-sheet path, which reads the same file the same way, only slower.
+
+use std::io::Cursor;
+use std::path::Path;
+use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::Arc;
+
+use calamine::{Data, DataType, Range, Reader, Xlsx};
+use isms_core::Store;
+
+use crate::error::{Result, SheetError};
+use crate::import::{
+    batch_source, end_batch, ImportOptions, ImportProgress, ImportReport, ReportBuilder,
+};
+use crate::plan::{find_layout, Layout, PlanContext, RowOutcome, RowPlanner};
+use crate::source::{self, unreadable, SheetData};
+
+type Book = Xlsx<Cursor<Arc<[u8]>>>;
+
+/// Rows planned per message to the writing thread.
+const BATCH_ROWS: usize = 512;
+/// The header is looked for in the first 31 used rows of a sheet (as on the whole-sheet path).
+const HEAD_ROWS: u32 = 31;
+
+/// The top of one sheet, enough to find its header row, and the last row its `<dimension>` declares.
+struct Head {
+    sheet: SheetData,
+    declared_last_row: u32,
+}
+
+/// What the reading thread tells the writing one.
+enum Message {
+    Rows {
+        outcomes: Vec<RowOutcome>,
+        rows_done: usize,
+    },
+    /// This file needs the whole-sheet path (see the module comment).
+    GiveWay,
+    Failed(SheetError),
+}
+
+/// Why the reading thread stopped early.
+enum Stop {
+    /// The writing thread has gone (it gave way or failed); nothing more to do.
+    Closed,
+    GiveWay,
+    Failed(SheetError),
+}
+
+/// The first used rows of every sheet; `None` when calamine cannot read one (the whole-sheet path then reports it).
+fn heads(book: &mut Book) -> Option<Vec<Head>> {
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let mut reader = book.worksheet_cells_reader(&name).ok()?;
+        let declared_last_row = reader.dimensions().end.0;
+        let mut cells = Vec::new();
+        let mut first_row = None;
+        while let Some(cell) = reader.next_cell().ok()? {
+            if cell.get_value().is_empty() {
+                continue;
+            }
+            let (r, c) = cell.get_position();
+            if r >= *first_row.get_or_insert(r) + HEAD_ROWS {
+                break;
+            }
+            cells.push(((r, c), Data::from(cell.get_value().clone())));
+        }
+        let range = match (cells.first(), cells.last()) {
+            (Some(((r0, _), _)), Some(((r1, _), _))) => {
+                let c0 = cells.iter().map(|((_, c), _)| *c).min().unwrap_or(0);
+                let c1 = cells.iter().map(|((_, c), _)| *c).max().unwrap_or(0);
+                let mut range = Range::new((*r0, c0), (*r1, c1));
+                for (pos, value) in cells {
+                    range.set_value(pos, value);
+                }
+                range
+            }
+            _ => Range::empty(),
+        };
+        out.push(Head {
+            sheet: SheetData::new(name, range, &[]),
+            declared_last_row,
+        });
+    }
+    Some(out)
+}
+
+/// Parses the rows below the header and sends their outcomes, `BATCH_ROWS` at a time.
+fn send_rows(
+    book: &mut Book,
+    path: &Path,
+    layout: &Layout,
+    sheet: &str,
+    columns: (u32, u32),
+    context: &PlanContext<'_>,
+    tx: &SyncSender<Message>,
+) -> std::result::Result<(), Stop> {
+    let (c0, c1) = columns;
+    let failed =
+        |e: calamine::XlsxError| Stop::Failed(unreadable(path, format!("sheet `{sheet}`: {e}")));
+    let mut reader = book.worksheet_cells_reader(sheet).map_err(failed)?;
+    let mut planner = RowPlanner::new(context, layout, sheet);
+    let mut cells = vec![Data::Empty; (c1 - c0 + 1) as usize];
+    let mut outcomes = Vec::with_capacity(BATCH_ROWS);
+    let mut current: Option<u32> = None;
+    let mut next_row = layout.header_row + 1;
+    let empty = Data::Empty;
+    let send = |outcomes: &mut Vec<RowOutcome>, last_row: u32| {
+        let message = Message::Rows {
+            outcomes: std::mem::replace(outcomes, Vec::with_capacity(BATCH_ROWS)),
+            rows_done: (last_row - layout.header_row) as usize,
+        };
+        tx.send(message).map_err(|_| Stop::Closed)
+    };
+    loop {
+        let next = reader.next_cell().map_err(failed)?;
+        let position = next.as_ref().map(|cell| cell.get_position());
+        if let Some(cell) = &next {
+            let (r, _) = cell.get_position();
+            if r <= layout.header_row || cell.get_value().is_empty() {
+                continue;
+            }
+        }
+        // A new row (or the end): plan the one just read, and every row without a cell before the new one.
+        if position.map(|(r, _)| r) != current {
+            if let Some(row) = current {
+                let planned = planner.plan(row, |c| {
+                    cells.get(c.wrapping_sub(c0) as usize).unwrap_or(&empty)
+                });
+                outcomes.push(planned);
+                cells.fill(Data::Empty);
+                next_row = row + 1;
+            }
+            let Some((r, _)) = position else {
+                break;
+            };
+            if r < next_row {
+                return Err(Stop::GiveWay);
+            }
+            for blank in next_row..r {
+                outcomes.push(planner.blank(blank));
+            }
+            if outcomes.len() >= BATCH_ROWS {
+                send(&mut outcomes, r - 1)?;
+            }
+            current = Some(r);
+        }
+        let (Some(cell), Some((_, c))) = (next, position) else {
+            break;
+        };
+        if c < c0 || c > c1 {
+            return Err(Stop::GiveWay);
+        }
+        cells[(c - c0) as usize] = Data::from(cell.get_value().clone());
+    }
+    send(
+        &mut outcomes,
+        next_row.saturating_sub(1).max(layout.header_row),
+    )
+}
+
+/// Imports an .xlsx while reading it. `Ok(None)`: this file needs the whole-sheet path, and nothing was written.
+pub(crate) fn import_xlsx(
+    store: &mut Store,
+    path: &Path,
+    bytes: &Arc<[u8]>,
+    context: &PlanContext<'_>,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Result<Option<ImportReport>> {
+    let Ok(mut book) = Xlsx::new(Cursor::new(bytes.clone())) else {
+        return Ok(None);
+    };
+    let Some(heads) = heads(&mut book) else {
+        return Ok(None);
+    };
+    let (head_sheets, declared_last_rows): (Vec<SheetData>, Vec<u32>) = heads
+        .into_iter()
+        .map(|h| (h.sheet, h.declared_last_row))
+        .unzip();
+    let Ok(layout) = find_layout(
+        path,
+        &head_sheets,
+        context.vocab,
+        options.sheet.as_deref(),
+        &options.columns,
+    ) else {
+        return Ok(None);
+    };
+    let head = &head_sheets[layout.sheet_index];
+    let Some(((_, c0), (_, c1))) = head.bounds() else {
+        return Ok(None);
+    };
+    let sheet = head.name.clone();
+    let declared_rows =
+        declared_last_rows[layout.sheet_index].saturating_sub(layout.header_row) as usize;
+
+    std::thread::scope(|scope| {
+        let merges = scope.spawn(|| source::xlsx_has_merges(bytes));
+        let (tx, rx) = sync_channel(8);
+        let (layout, sheet_name) = (&layout, sheet.as_str());
+        scope.spawn(move || {
+            match send_rows(&mut book, path, layout, sheet_name, (c0, c1), context, &tx) {
+                Ok(()) | Err(Stop::Closed) => {}
+                Err(Stop::GiveWay) => {
+                    let _ = tx.send(Message::GiveWay);
+                }
+                Err(Stop::Failed(e)) => {
+                    let _ = tx.send(Message::Failed(e));
+                }
+            }
+        });
+        // A merged cell means values the cell stream does not repeat: the whole-sheet path resolves them.
+        if merges.join().unwrap_or(true) {
+            return Ok(None);
+        }
+        let mut builder = ReportBuilder::new(options, &sheet, layout);
+        let mut batch = store.begin_asset_batch(options.mode, Some(batch_source(path, &sheet)))?;
+        let mut rows_total = declared_rows;
+        progress(ImportProgress {
+            rows_done: 0,
+            rows_total,
+        });
+        for message in rx.iter() {
+            match message {
+                Message::Rows {
+                    outcomes,
+                    rows_done,
+                } => {
+                    for outcome in outcomes {
+                        builder.take(outcome, &mut batch)?;
+                    }
+                    rows_total = rows_total.max(rows_done);
+                    progress(ImportProgress {
+                        rows_done,
+                        rows_total,
+                    });
+                }
+                // The batch is dropped unwritten, so it rolls back.
+                Message::GiveWay => return Ok(None),
+                Message::Failed(e) => return Err(e),
+            }
+        }
+        let outcome = end_batch(batch, options.dry_run)?;
+        Ok(Some(builder.finish(outcome)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::columns::Vocabulary;
+
+    fn fixture(name: &str) -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/assets")
+            .join(name)
+    }
+
+    /// Streams `file` into a new database: `None` when the path gave way.
+    fn stream(file: &str) -> Option<ImportReport> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.sqlite3")).unwrap();
+        let vocab = Vocabulary::load(None).unwrap();
+        let scheme = store.asset_scheme().unwrap();
+        let controls = store.control_ids().unwrap();
+        let context = PlanContext {
+            vocab: &vocab,
+            scheme: &scheme,
+            controls: &controls,
+        };
+        let path = fixture(file);
+        let bytes: Arc<[u8]> = std::fs::read(&path).unwrap().into();
+        let options = ImportOptions::default();
+        let report =
+            import_xlsx(&mut store, &path, &bytes, &context, &options, &mut |_| {}).unwrap();
+        if report.is_none() {
+            assert_eq!(store.asset_count().unwrap(), 0, "giving way wrote nothing");
+        }
+        report
+    }
+
+    #[test]
+    fn a_register_without_merges_is_streamed_and_one_with_merges_gives_way() {
+        let report = stream("register-unmerged.xlsx").unwrap();
+        assert_eq!((report.inserted, report.rejected), (6, 4));
+        assert!(stream("register.xlsx").is_none());
+    }
+}

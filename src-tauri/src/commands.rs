@@ -3,10 +3,12 @@
 use std::path::PathBuf;
 
 use indexmap::IndexMap;
-use isms_core::asset::{AssetFilter, AssetPatch, AssetView, ImportMode};
+use isms_core::asset::{AssetFilter, AssetPage, AssetPatch, AssetQuery, AssetView, ImportMode};
 use isms_core::audit::{AuditEntry, AuditQuery};
 use isms_core::classification::AssetScheme;
-use isms_core::inventory::{AssetDetail, LevelPatch, SchemeSettingsPatch};
+use isms_core::inventory::{
+    AssetDetail, BatchOutcome, BulkEdit, LevelCount, LevelPatch, SchemeSettingsPatch,
+};
 use isms_core::organisation::{Organisation, OrganisationPatch};
 use isms_core::register::{RegisterEntry, RegisterFilter, RegisterPatch, RegisterSummary};
 use isms_core::soa::{IssueSoa, SoaRevision};
@@ -183,8 +185,22 @@ pub fn update_scheme_settings(
 }
 
 #[tauri::command]
-pub fn list_assets(store: State<'_, OpenStore>, filter: AssetFilter) -> Reply<Vec<AssetView>> {
-    with(&store, |s| Ok(s.list_assets(&filter)?))
+pub async fn query_assets(store: State<'_, OpenStore>, query: AssetQuery) -> Reply<AssetPage> {
+    with(&store, |s| Ok(s.query_assets(&query)?))
+}
+
+#[tauri::command]
+pub fn asset_level_counts(store: State<'_, OpenStore>) -> Reply<Vec<LevelCount>> {
+    with(&store, |s| Ok(s.asset_level_counts()?))
+}
+
+#[tauri::command]
+pub fn edit_assets(
+    store: State<'_, OpenStore>,
+    ids: Vec<String>,
+    edit: BulkEdit,
+) -> Reply<BatchOutcome> {
+    with(&store, |s| Ok(s.edit_assets(&ids, &edit)?))
 }
 
 #[tauri::command]

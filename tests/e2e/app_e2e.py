@@ -84,6 +84,28 @@ class App:
                      e.dispatchEvent(new Event('change', {bubbles: true})); return true;""",
                   f"set {selector}", selector, value)
 
+    def keys(self, *keys, modifier=None):
+        """Presses keys as a keyboard does (WebDriver actions), optionally while holding a modifier (e.g. CTRL)."""
+        codes = {"DOWN": "\ue015", "UP": "\ue013", "ENTER": "\ue007", "CTRL": "\ue009", "ALT": "\ue00a", "TAB": "\ue004",
+                 "SPACE": "\ue00d"}
+        seq = []
+        if modifier:
+            seq.append({"type": "keyDown", "value": codes[modifier]})
+        for k in keys:
+            v = codes.get(k, k)
+            seq += [{"type": "keyDown", "value": v}, {"type": "keyUp", "value": v}]
+        if modifier:
+            seq.append({"type": "keyUp", "value": codes[modifier]})
+        self.call("POST", f"/session/{self.session}/actions", {"actions": [{"type": "key", "id": "keyboard", "actions": seq}]})
+        self.call("DELETE", f"/session/{self.session}/actions")
+
+    def focus(self, selector):
+        self.wait("const e = document.querySelector(arguments[0]); if (!e) return false; e.focus(); return document.activeElement === e;",
+                  f"focus {selector}", selector)
+
+    def active(self):
+        return self.js("const e = document.activeElement; return e ? (e.id || e.getAttribute('data-control') || e.textContent) : null;")
+
     def text(self, selector):
         return self.js("const e = document.querySelector(arguments[0]); return e ? e.textContent : null;", selector)
 
@@ -163,6 +185,21 @@ def main():
         app.set("#f-exclusion", "ソフトウェア開発を行わないため")
         app.click("#save-control")
         app.wait("return !!document.getElementById('control-saved')", "saved 8.28")
+        # Without the mouse: the list is one tab stop, arrows move, Enter opens, Ctrl+S saves.
+        app.focus('#control-list tr[data-control="8.5"]')
+        app.keys("DOWN", "DOWN", "ENTER")
+        opened = app.wait("const t = document.getElementById('detail-title')?.textContent; return t && t.startsWith('8.7 ') && t", "8.7 by keyboard")
+        c.check("arrow keys and Enter open a control (8.5 → 8.7)", opened.startswith("8.7 "), opened)
+        app.set("#f-role", "情報システム部")
+        app.focus("#f-role")
+        app.keys("s", modifier="CTRL")
+        app.wait("return !!document.getElementById('control-saved')", "Ctrl+S")
+        role = json.loads(subprocess.run([isms, "--db", db, "controls", "show", "8.7", "--json"], env=env,
+                                         capture_output=True, text=True, check=True).stdout)["responsible_role"]
+        c.check("Ctrl+S saves the control form", role == "情報システム部", role)
+        app.keys("4", modifier="ALT")
+        on_assets = app.wait("return document.querySelector('[data-nav=assets]')?.getAttribute('aria-current') === 'page'", "Alt+4")
+        c.check("Alt+4 opens the asset inventory", on_assets is True, on_assets)
         app.screenshot("02-controls.png")
         app.quit()
 
@@ -203,6 +240,35 @@ def main():
         app.nav("assets")
         count = app.wait("const t = document.getElementById('asset-count')?.textContent; return t && t.startsWith('6') && t", "assets")
         c.check("the asset inventory lists 6 assets", count.startswith("6 "), count)
+        app.focus('[data-index="0"] button.open')
+        app.keys("DOWN", "ENTER")
+        shown = app.wait("const h = document.querySelector('.panel h2')?.textContent; return h && h !== '' && h", "asset by keyboard")
+        c.check("arrow keys and Enter open an asset (the second row)", shown == "IA-0002", shown)
+        app.set("#asset-search", "IA-0001")
+        count = app.wait("const t = document.getElementById('asset-count')?.textContent; return t && t.startsWith('1 ') && t", "search")
+        c.check("search narrows the list (in the database)", count.startswith("1 "), count)
+        app.set("#asset-search", "")
+        app.wait("const t = document.getElementById('asset-count')?.textContent; return t && t.startsWith('6 ') && t", "all again")
+        # A new asset typed in by hand.
+        app.click("#asset-new")
+        app.set("#asset-form-id", "IA-9001")
+        app.set("#asset-form-name", "入退室記録")
+        app.set("#asset-form-level", "社外秘")
+        app.click("#asset-save")
+        app.wait("return document.getElementById('asset-message')?.textContent", "created")
+        created = json.loads(subprocess.run([isms, "--db", db, "assets", "show", "IA-9001", "--json"], env=env,
+                                            capture_output=True, text=True).stdout or "{}")
+        c.check("a new asset is created from the form", (created.get("name"), created.get("classification")) == ("入退室記録", "社外秘"), created)
+        # Bulk: a label for two checked assets, in one go.
+        app.click('input[type=checkbox][aria-label="IA-0001"]')
+        app.click('input[type=checkbox][aria-label="IA-0002"]')
+        app.set("#asset-bulk-label", "棚卸済")
+        app.click("#asset-bulk-apply")
+        app.wait("const m = document.getElementById('asset-message')?.textContent; return m && m.includes('(2)')", "bulk")
+        listed = json.loads(subprocess.run([isms, "--db", db, "assets", "list", "--json"], env=env,
+                                           capture_output=True, text=True, check=True).stdout)
+        tagged = sorted(a["asset_id"] for a in listed if "棚卸済" in a["labels"])
+        c.check("a bulk edit labels exactly the checked assets", tagged == ["IA-0001", "IA-0002"], tagged)
         app.screenshot("05-assets.png")
 
         # 5. Issue SoA version 1.0 and export it as PDF.

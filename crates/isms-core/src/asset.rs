@@ -88,10 +88,47 @@ pub struct AssetPatch {
 pub struct AssetFilter {
     pub classification: Option<String>,
     pub category: Option<String>,
+    /// Part of the owner's name; Latin letters in either case.
     pub owner: Option<String>,
+    /// One of the asset's labels, exactly.
     pub label: Option<String>,
-    /// Part of any text field, case-insensitive.
+    /// Part of any text field, a label or a custom field; Latin letters in either case.
     pub search: Option<String>,
+}
+
+/// The order of an asset list; ties are broken by asset id.
+#[derive(ts_rs::TS, Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AssetSort {
+    #[default]
+    AssetId,
+    Name,
+    /// By the level's place in the scheme, most protected first; assets without a level last.
+    Classification,
+    Owner,
+}
+
+/// One window of the filtered, sorted inventory (the app's table asks for the rows it shows).
+#[derive(ts_rs::TS, Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+#[ts(optional_fields)]
+pub struct AssetQuery {
+    pub filter: AssetFilter,
+    pub sort: AssetSort,
+    pub descending: bool,
+    pub offset: usize,
+    /// At most this many rows; all when absent.
+    pub limit: Option<usize>,
+    /// Count every match too (the table asks once per filter, not for every window).
+    pub count: bool,
+}
+
+/// The rows of one window and, when asked, how many assets match in all.
+#[derive(ts_rs::TS, Debug, Clone, Serialize)]
+pub struct AssetPage {
+    pub total: Option<usize>,
+    pub offset: usize,
+    pub rows: Vec<AssetView>,
 }
 
 /// Insert new assets and update existing ones (default), or only insert.
@@ -288,51 +325,6 @@ impl Asset {
                 (!self.custom.is_empty()).then(|| serde_json::json!(self.custom).to_string()),
             ),
         ]
-    }
-}
-
-impl AssetFilter {
-    pub fn matches(&self, a: &Asset) -> bool {
-        let has = |hay: &str, needle: &str| hay.to_lowercase().contains(&needle.to_lowercase());
-        if let Some(c) = &self.classification {
-            if a.classification.as_deref() != Some(c.as_str()) {
-                return false;
-            }
-        }
-        if self.category.as_ref().is_some_and(|c| &a.category != c) {
-            return false;
-        }
-        if self.owner.as_ref().is_some_and(|o| !has(&a.owner, o)) {
-            return false;
-        }
-        if self
-            .label
-            .as_ref()
-            .is_some_and(|l| !a.labels.iter().any(|x| x == l))
-        {
-            return false;
-        }
-        if let Some(q) = &self.search {
-            let fields = [
-                &a.asset_id,
-                &a.name,
-                &a.asset_type,
-                &a.category,
-                &a.owner,
-                &a.custodian,
-                &a.location,
-                &a.notes,
-                &a.cloud_purpose,
-                &a.cloud_information,
-            ];
-            if !fields.iter().any(|f| has(f, q))
-                && !a.labels.iter().any(|l| has(l, q))
-                && !a.custom.values().any(|v| has(v, q))
-            {
-                return false;
-            }
-        }
-        true
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rusqlite::{Connection, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
-use crate::asset::{Asset, AssetFilter, AssetPatch, AssetView, ImportMode};
+use crate::asset::{Asset, AssetFilter, AssetPage, AssetPatch, AssetQuery, AssetView, ImportMode};
 use crate::audit::{field_changes, AuditAction};
 use crate::classification::{
     validate_colour, AssetScheme, CiaScales, ImportanceRule, HANDLING_ASPECTS,
@@ -23,7 +23,7 @@ pub struct AssetChange {
 }
 
 /// A row of a batch that was not written, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RejectedChange {
     pub source_row: usize,
     pub asset_id: String,
@@ -31,7 +31,7 @@ pub struct RejectedChange {
 }
 
 /// What a batch did (or, in a dry run, would do).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct BatchOutcome {
     pub inserted: usize,
     pub updated: usize,
@@ -423,26 +423,72 @@ impl Store {
     }
 
     /// The inventory, ordered by asset id, filtered.
+    /// How many assets each level of the scheme has, in the scheme's order, then those without a level.
+    pub fn asset_level_counts(&self) -> Result<Vec<LevelCount>> {
+        let counts: HashMap<Option<String>, i64> =
+            db::assets::count_by_level(self.conn(), ORGANISATION_ID)?
+                .into_iter()
+                .collect();
+        let scheme = self.asset_scheme()?;
+        Ok(scheme
+            .levels
+            .iter()
+            .map(|l| Some(l.name_ja.clone()))
+            .chain([None])
+            .map(|level| LevelCount {
+                assets: counts.get(&level).copied().unwrap_or(0) as usize,
+                level,
+            })
+            .collect())
+    }
+
     /// How many assets the inventory holds.
     pub fn asset_count(&self) -> Result<usize> {
         Ok(db::assets::count(self.conn(), ORGANISATION_ID)? as usize)
     }
 
+    /// Every asset a filter selects, in asset-id order.
     pub fn list_assets(&self, filter: &AssetFilter) -> Result<Vec<AssetView>> {
+        Ok(self
+            .query_assets(&AssetQuery {
+                filter: filter.clone(),
+                ..Default::default()
+            })?
+            .rows)
+    }
+
+    /// One window of the filtered, sorted inventory, with the number of assets that match in all.
+    pub fn query_assets(&self, query: &AssetQuery) -> Result<AssetPage> {
         let scheme = self.asset_scheme()?;
-        Ok(db::assets::list(self.conn(), ORGANISATION_ID)?
-            .into_iter()
-            .filter(|(_, a, _)| filter.matches(a))
-            .map(|(_, asset, updated_at)| AssetView {
-                importance: scheme.importance_rule.apply(
-                    asset.confidentiality,
-                    asset.integrity,
-                    asset.availability,
-                ),
-                asset,
-                updated_at,
-            })
-            .collect())
+        let total = query
+            .count
+            .then(|| db::assets::count_matching(self.conn(), ORGANISATION_ID, &query.filter))
+            .transpose()?;
+        let rows = db::assets::query(
+            self.conn(),
+            ORGANISATION_ID,
+            &query.filter,
+            query.sort,
+            query.descending,
+            query.offset,
+            query.limit,
+        )?;
+        Ok(AssetPage {
+            total,
+            offset: query.offset,
+            rows: rows
+                .into_iter()
+                .map(|(_, asset, updated_at)| AssetView {
+                    importance: scheme.importance_rule.apply(
+                        asset.confidentiality,
+                        asset.integrity,
+                        asset.availability,
+                    ),
+                    asset,
+                    updated_at,
+                })
+                .collect(),
+        })
     }
 
     /// One asset with the handling rules of its level.
@@ -525,6 +571,52 @@ impl Store {
         }
     }
 
+    /// One edit applied to many assets in one transaction (the app's bulk edit): a level, and/or a label added to
+    /// each. An unknown asset id, or an edit the scheme refuses, writes nothing.
+    pub fn edit_assets(&mut self, asset_ids: &[String], edit: &BulkEdit) -> Result<BatchOutcome> {
+        let level = edit
+            .classification
+            .as_ref()
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty());
+        let label = edit
+            .add_label
+            .as_ref()
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty());
+        let mut batch = self.begin_asset_batch(ImportMode::Upsert, None)?;
+        for id in asset_ids {
+            let current = batch
+                .current(id)?
+                .ok_or_else(|| Error::UnknownAsset(id.trim().to_owned()))?;
+            let labels = label.as_ref().and_then(|l| {
+                (!current.labels.contains(l)).then(|| {
+                    let mut all = current.labels.clone();
+                    all.push(l.clone());
+                    all
+                })
+            });
+            let patch = AssetPatch {
+                classification: level.clone().map(Some),
+                labels,
+                ..Default::default()
+            };
+            batch.apply(AssetChange {
+                asset_id: current.asset_id,
+                patch,
+                source_row: 0,
+            })?;
+        }
+        if let Some(r) = batch.outcome().rejected.first() {
+            return Err(Error::InvalidValue {
+                field: "asset",
+                value: r.asset_id.clone(),
+                expected: r.message.clone(),
+            });
+        }
+        batch.commit()
+    }
+
     /// Starts a batch of asset changes in one IMMEDIATE transaction; the caller feeds it change by change (an import
     /// does so while the file is still being read) and then commits or rolls back. Dropping it rolls back.
     pub fn begin_asset_batch(
@@ -597,7 +689,30 @@ pub struct AssetBatch<'s> {
 /// Creation entries of imported assets written per statement.
 const CREATION_ENTRIES_PER_WRITE: usize = 4096;
 
+/// The assets of one classification level (`None`: assets without one).
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LevelCount {
+    pub level: Option<String>,
+    pub assets: usize,
+}
+
+/// A bulk edit: see [`Store::edit_assets`].
+#[derive(ts_rs::TS, Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+#[ts(optional_fields)]
+pub struct BulkEdit {
+    /// The level to give every asset (its Japanese or English name).
+    pub classification: Option<String>,
+    /// A label to add to every asset that lacks it.
+    pub add_label: Option<String>,
+}
+
 impl AssetBatch<'_> {
+    /// The asset as it stands in this batch's transaction.
+    pub fn current(&self, asset_id: &str) -> Result<Option<Asset>> {
+        Ok(db::assets::get(&self.tx, ORGANISATION_ID, asset_id.trim())?.map(|(_, a, _)| a))
+    }
+
     /// Writes one change (with its audit rows), or records why it was not written. Only a database failure is an
     /// error; the batch is then rolled back as a whole when dropped.
     pub fn apply(&mut self, change: AssetChange) -> Result<()> {

@@ -434,16 +434,17 @@ impl Store {
                 });
             }
         }
-        for (_, a, _) in db::assets::list(&self.conn, ORGANISATION_ID)? {
-            if let Some(d) = a.next_review.filter(|d| *d <= horizon) {
-                out.push(ReviewDue {
-                    kind: "asset".to_owned(),
-                    id: a.asset_id,
-                    title: a.name,
-                    next_review: d,
-                    overdue: d < today,
-                });
-            }
+        for (id, title, date) in
+            db::assets::reviews_due(&self.conn, ORGANISATION_ID, &horizon.to_string())?
+        {
+            let d = crate::register::parse_date("next review", &date)?;
+            out.push(ReviewDue {
+                kind: "asset".to_owned(),
+                id,
+                title,
+                next_review: d,
+                overdue: d < today,
+            });
         }
         out.sort_by_key(|r| (!r.overdue, r.next_review));
         Ok(out)

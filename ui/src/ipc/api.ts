@@ -2,9 +2,9 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
-  AssetDetail, AssetFilter, AssetPatch, AssetScheme, AssetView, AuditEntry, ControlDetail, ControlUpdate,
+  AssetDetail, AssetPage, AssetPatch, AssetQuery, AssetScheme, BatchOutcome, BulkEdit, AuditEntry, ControlDetail, ControlUpdate,
   DatabaseInfo, ExportProgress, ExportReport, ExportSummary, ImportProgress, ImportReport, ImportRequest, IpcError,
-  IssueSoa, LevelPatch, Organisation, OrganisationPatch, RegisterEntry, RegisterFilter, RegisterPatch,
+  IssueSoa, LevelCount, LevelPatch, Organisation, OrganisationPatch, RegisterEntry, RegisterFilter, RegisterPatch,
   RegisterPreview, RegisterSummary, ReviewDue, SchemeSettingsPatch, SoaRevision,
 } from "./types";
 
@@ -47,7 +47,9 @@ export const api = {
   setHandlingRule: (level: string, aspect: string, rule: string) =>
     call<AssetScheme>("set_handling_rule", { level, aspect, rule }),
   updateSchemeSettings: (patch: SchemeSettingsPatch) => call<AssetScheme>("update_scheme_settings", { patch }),
-  listAssets: (filter: AssetFilter) => call<AssetView[]>("list_assets", { filter }),
+  queryAssets: (query: AssetQuery) => call<AssetPage>("query_assets", { query }),
+  assetLevelCounts: () => call<LevelCount[]>("asset_level_counts"),
+  editAssets: (ids: string[], edit: BulkEdit) => call<BatchOutcome>("edit_assets", { ids, edit }),
   asset: (id: string) => call<AssetDetail>("asset", { id }),
   saveAsset: (id: string, patch: AssetPatch, create: boolean) => call<AssetDetail>("save_asset", { id, patch, create }),
   importAssets: (request: ImportRequest) => call<ImportReport>("import_assets", { request }),

@@ -155,11 +155,33 @@ export type AssetPatch = { name?: string, asset_type?: string, category?: string
  */
 custom: { [key in string]: string }, };
 
-export type AssetFilter = { classification?: string, category?: string, owner?: string, label?: string, 
+export type AssetFilter = { classification?: string, category?: string, 
 /**
- * Part of any text field, case-insensitive.
+ * Part of the owner's name; Latin letters in either case.
+ */
+owner?: string, 
+/**
+ * One of the asset's labels, exactly.
+ */
+label?: string, 
+/**
+ * Part of any text field, a label or a custom field; Latin letters in either case.
  */
 search?: string, };
+
+export type AssetSort = "asset_id" | "name" | "classification" | "owner";
+
+export type AssetQuery = { filter: AssetFilter, sort: AssetSort, descending: boolean, offset: number, 
+/**
+ * At most this many rows; all when absent.
+ */
+limit?: number, 
+/**
+ * Count every match too (the table asks once per filter, not for every window).
+ */
+count: boolean, };
+
+export type AssetPage = { total: number | null, offset: number, rows: Array<AssetView>, };
 
 export type ImportMode = "upsert" | "insert";
 
@@ -208,6 +230,26 @@ controls: Array<string>,
  * Columns of the user's own register that ISMS Desk does not know, in their original order.
  */
 custom: { [key in string]: string }, };
+
+export type BulkEdit = { 
+/**
+ * The level to give every asset (its Japanese or English name).
+ */
+classification?: string, 
+/**
+ * A label to add to every asset that lacks it.
+ */
+add_label?: string, };
+
+export type LevelCount = { level: string | null, assets: number, };
+
+export type RejectedChange = { source_row: number, asset_id: string, message: string, };
+
+export type BatchOutcome = { inserted: number, updated: number, 
+/**
+ * Present and identical, or (insert-only mode) already present.
+ */
+unchanged: number, skipped_existing: number, rejected: Array<RejectedChange>, };
 
 export type RowError = { sheet: string, 
 /**

@@ -2,9 +2,10 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
-use crate::asset::Asset;
+use crate::asset::{Asset, AssetFilter, AssetSort};
 use crate::error::Result;
 
 const COLUMNS: &str = "a.asset_id, a.name, a.asset_type, a.category, l.name_ja, a.confidentiality, a.integrity, \
@@ -73,16 +74,162 @@ fn finish(s: Stored) -> Result<(i64, Asset, String)> {
 
 /// Every asset in id order, with its row id and last change.
 pub fn list(conn: &Connection, organisation_id: i64) -> Result<Vec<(i64, Asset, String)>> {
+    let filter = AssetFilter::default();
+    query(
+        conn,
+        organisation_id,
+        &filter,
+        AssetSort::AssetId,
+        false,
+        0,
+        None,
+    )
+}
+
+/// How many assets each level has (by its Japanese name; `None` for assets without a level).
+pub fn count_by_level(
+    conn: &Connection,
+    organisation_id: i64,
+) -> Result<Vec<(Option<String>, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.name_ja, count(*) FROM assets a LEFT JOIN classification_levels l ON l.id = a.level_id
+         WHERE a.organisation_id = ?1 GROUP BY a.level_id",
+    )?;
+    let rows = stmt.query_map([organisation_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Assets due for review by `horizon` (a date as stored): (asset id, name, next review), soonest first.
+pub fn reviews_due(
+    conn: &Connection,
+    organisation_id: i64,
+    horizon: &str,
+) -> Result<Vec<(String, String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT asset_id, name, next_review FROM assets
+         WHERE organisation_id = ?1 AND next_review IS NOT NULL AND next_review <= ?2
+         ORDER BY next_review, asset_id",
+    )?;
+    let rows = stmt.query_map(params![organisation_id, horizon], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+const FROM: &str = "FROM assets a LEFT JOIN classification_levels l ON l.id = a.level_id";
+
+/// `text` as a LIKE pattern matching it anywhere (`\` escapes `%` and `_`).
+fn contains_pattern(text: &str) -> String {
+    let mut p = String::with_capacity(text.len() + 2);
+    p.push('%');
+    for c in text.trim().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+/// The WHERE clause of a filter and its parameters (`?1` is the organisation).
+fn filter_sql(organisation_id: i64, filter: &AssetFilter) -> (String, Vec<Value>) {
+    let mut sql = String::from("a.organisation_id = ?1");
+    let mut params = vec![Value::Integer(organisation_id)];
+    let mut add = |clause: &str, value: String| {
+        params.push(Value::Text(value));
+        sql.push_str(&clause.replace("?N", &format!("?{}", params.len())));
+    };
+    let given = |v: &Option<String>| {
+        v.as_ref()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+    };
+    if let Some(level) = given(&filter.classification) {
+        add(" AND l.name_ja = ?N", level);
+    }
+    if let Some(category) = given(&filter.category) {
+        add(" AND a.category = ?N", category);
+    }
+    if let Some(owner) = given(&filter.owner) {
+        add(" AND a.owner LIKE ?N ESCAPE '\\'", contains_pattern(&owner));
+    }
+    if let Some(label) = given(&filter.label) {
+        add(
+            " AND EXISTS (SELECT 1 FROM json_each(a.labels) WHERE value = ?N)",
+            label,
+        );
+    }
+    if let Some(search) = given(&filter.search) {
+        let fields = [
+            "a.asset_id",
+            "a.name",
+            "a.asset_type",
+            "a.category",
+            "a.owner",
+            "a.custodian",
+            "a.location",
+            "a.notes",
+            "a.cloud_purpose",
+            "a.cloud_information",
+        ];
+        let mut clause = String::from(" AND (");
+        for f in fields {
+            clause.push_str(&format!("{f} LIKE ?N ESCAPE '\\' OR "));
+        }
+        clause.push_str(
+            "EXISTS (SELECT 1 FROM json_each(a.labels) WHERE value LIKE ?N ESCAPE '\\') \
+             OR EXISTS (SELECT 1 FROM json_each(a.custom) WHERE value LIKE ?N ESCAPE '\\'))",
+        );
+        add(&clause, contains_pattern(&search));
+    }
+    (sql, params)
+}
+
+/// The assets a filter selects, in `sort` order (ties by asset id), from `offset`, at most `limit`.
+pub fn query(
+    conn: &Connection,
+    organisation_id: i64,
+    filter: &AssetFilter,
+    sort: AssetSort,
+    descending: bool,
+    offset: usize,
+    limit: Option<usize>,
+) -> Result<Vec<(i64, Asset, String)>> {
+    let (wher, mut params) = filter_sql(organisation_id, filter);
+    let dir = if descending { "DESC" } else { "ASC" };
+    let order = match sort {
+        AssetSort::AssetId => format!("a.asset_id {dir}"),
+        AssetSort::Name => format!("a.name {dir}, a.asset_id"),
+        AssetSort::Owner => format!("a.owner {dir}, a.asset_id"),
+        AssetSort::Classification => format!("l.position IS NULL, l.position {dir}, a.asset_id"),
+    };
+    params.push(Value::Integer(limit.map_or(-1, |l| l as i64)));
+    params.push(Value::Integer(offset as i64));
+    let n = params.len();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM assets a LEFT JOIN classification_levels l ON l.id = a.level_id
-         WHERE a.organisation_id = ?1 ORDER BY a.asset_id"
+        "SELECT {COLUMNS} {FROM} WHERE {wher} ORDER BY {order} LIMIT ?{} OFFSET ?{n}",
+        n - 1
     ))?;
-    let rows = stmt.query_map([organisation_id], read)?;
+    let rows = stmt.query_map(params_from_iter(params.iter()), read)?;
     let mut out = Vec::new();
     for row in rows {
         out.push(finish(row?)?);
     }
     Ok(out)
+}
+
+/// How many assets a filter selects.
+pub fn count_matching(
+    conn: &Connection,
+    organisation_id: i64,
+    filter: &AssetFilter,
+) -> Result<usize> {
+    let (wher, params) = filter_sql(organisation_id, filter);
+    let n: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) {FROM} WHERE {wher}"))?
+        .query_row(params_from_iter(params.iter()), |r| r.get(0))?;
+    Ok(n as usize)
 }
 
 pub fn get(

@@ -190,6 +190,11 @@ pub async fn query_assets(store: State<'_, OpenStore>, query: AssetQuery) -> Rep
 }
 
 #[tauri::command]
+pub async fn asset_ids(store: State<'_, OpenStore>, filter: AssetFilter) -> Reply<Vec<String>> {
+    with(&store, |s| Ok(s.asset_ids(&filter)?))
+}
+
+#[tauri::command]
 pub fn asset_level_counts(store: State<'_, OpenStore>) -> Reply<Vec<LevelCount>> {
     with(&store, |s| Ok(s.asset_level_counts()?))
 }

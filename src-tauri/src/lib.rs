@@ -57,6 +57,7 @@ pub fn run() {
             commands::update_scheme_settings,
             commands::query_assets,
             commands::edit_assets,
+            commands::asset_ids,
             commands::asset_level_counts,
             commands::asset,
             commands::save_asset,

@@ -99,6 +99,27 @@ class App:
         self.call("POST", f"/session/{self.session}/actions", {"actions": [{"type": "key", "id": "keyboard", "actions": seq}]})
         self.call("DELETE", f"/session/{self.session}/actions")
 
+    def tab_walk(self):
+        """Tabs through the whole page from the top, as a keyboard user would, and returns the visible, enabled
+        controls that were never focused (a roving list counts as one stop: its rows have tabindex -1 on purpose)."""
+        total = self.js("""
+            window.__seen = new Set();
+            // After each key, the focused element (a date field's inner parts report their input).
+            window.__onFocus = () => document.activeElement && window.__seen.add(document.activeElement);
+            document.addEventListener('keyup', window.__onFocus, true);
+            document.activeElement?.blur();
+            return document.querySelectorAll('button, input, select, textarea, a[href], [tabindex]').length;""")
+        tab = [{"type": "keyDown", "value": "\ue004"}, {"type": "keyUp", "value": "\ue004"}]
+        self.call("POST", f"/session/{self.session}/actions",
+                  {"actions": [{"type": "key", "id": "keyboard", "actions": tab * (total * 2 + 10)}]}, timeout=300)
+        self.call("DELETE", f"/session/{self.session}/actions")
+        return self.js("""
+            document.removeEventListener('keyup', window.__onFocus, true);
+            const visible = (e) => e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden';
+            return Array.from(document.querySelectorAll('button, input, select, textarea, a[href], [tabindex]'))
+                .filter(e => visible(e) && !e.disabled && e.tabIndex >= 0 && !window.__seen.has(e))
+                .map(e => e.outerHTML.slice(0, 120));""")
+
     def focus(self, selector):
         self.wait("const e = document.querySelector(arguments[0]); if (!e) return false; e.focus(); return document.activeElement === e;",
                   f"focus {selector}", selector)
@@ -269,7 +290,32 @@ def main():
                                            capture_output=True, text=True, check=True).stdout)
         tagged = sorted(a["asset_id"] for a in listed if "棚卸済" in a["labels"])
         c.check("a bulk edit labels exactly the checked assets", tagged == ["IA-0001", "IA-0002"], tagged)
+        app.set("#asset-filter-level", "社外秘")
+        n = app.wait("const t = document.getElementById('asset-count')?.textContent; return t && !t.startsWith('7 ') && t.split(' ')[0]", "filtered")
+        app.click("#asset-check-all")
+        chosen = app.wait("const t = document.getElementById('asset-checked')?.textContent; return t && !t.includes('(0)') && t", "all checked")
+        c.check("the header box selects every asset the filter shows", chosen.endswith(f"({n})"), (chosen, n))
+        app.click("#asset-check-all")
+        app.set("#asset-filter-level", "")
         app.screenshot("05-assets.png")
+
+        # Every control of every screen can be reached with Tab (lists are one stop; their arrow keys are checked above).
+        unreachable = {}
+        for screen, ready in [("dashboard", "[data-count=applicable]"), ("controls", '#control-list tr[data-control="5.1"]'),
+                              ("soa", "#soa-version"), ("assets", '[data-index="0"] button.open'), ("import", "#import-path"),
+                              ("settings", "#language")]:
+            app.nav(screen)
+            app.wait("return !!document.querySelector(arguments[0])", screen, ready)
+            if screen == "controls":
+                app.click('#control-list tr[data-control="5.1"]')
+                app.wait("return document.getElementById('detail-title')?.textContent.startsWith('5.1 ')", "5.1 open")
+            if screen == "assets":
+                app.click('[data-index="0"] button.open')
+                app.wait("return !!document.querySelector('#asset-form')", "asset open")
+            missed = app.tab_walk()
+            if missed:
+                unreachable[screen] = missed
+        c.check("Tab reaches every control of every screen", not unreachable, unreachable)
 
         # 5. Issue SoA version 1.0 and export it as PDF.
         app.nav("soa")

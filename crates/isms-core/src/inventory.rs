@@ -457,6 +457,11 @@ impl Store {
             .rows)
     }
 
+    /// The ids of every asset a filter selects (the table's "select all"), in id order.
+    pub fn asset_ids(&self, filter: &AssetFilter) -> Result<Vec<String>> {
+        db::assets::ids_matching(self.conn(), ORGANISATION_ID, filter)
+    }
+
     /// One window of the filtered, sorted inventory, with the number of assets that match in all.
     pub fn query_assets(&self, query: &AssetQuery) -> Result<AssetPage> {
         let scheme = self.asset_scheme()?;

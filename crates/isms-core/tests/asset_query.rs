@@ -197,6 +197,14 @@ fn windows_filters_and_sorts_are_computed_by_the_database() {
             (None, 1)
         ]
     );
+    // "Select all": the ids of every match.
+    let ids_of_level = s
+        .asset_ids(&AssetFilter {
+            classification: Some("極秘".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(ids_of_level, ["IA-0003", "IA-0005"]);
     // The count is only made when asked for.
     assert_eq!(s.query_assets(&AssetQuery::default()).unwrap().total, None);
     // list_assets is the same query without a window.

@@ -2,7 +2,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
-  AssetDetail, AssetPage, AssetPatch, AssetQuery, AssetScheme, BatchOutcome, BulkEdit, AuditEntry, ControlDetail, ControlUpdate,
+  AssetDetail, AssetFilter, AssetPage, AssetPatch, AssetQuery, AssetScheme, BatchOutcome, BulkEdit, AuditEntry, ControlDetail, ControlUpdate,
   DatabaseInfo, ExportProgress, ExportReport, ExportSummary, ImportProgress, ImportReport, ImportRequest, IpcError,
   IssueSoa, LevelCount, LevelPatch, Organisation, OrganisationPatch, RegisterEntry, RegisterFilter, RegisterPatch,
   RegisterPreview, RegisterSummary, ReviewDue, SchemeSettingsPatch, SoaRevision,
@@ -48,6 +48,7 @@ export const api = {
     call<AssetScheme>("set_handling_rule", { level, aspect, rule }),
   updateSchemeSettings: (patch: SchemeSettingsPatch) => call<AssetScheme>("update_scheme_settings", { patch }),
   queryAssets: (query: AssetQuery) => call<AssetPage>("query_assets", { query }),
+  assetIds: (filter: AssetFilter) => call<string[]>("asset_ids", { filter }),
   assetLevelCounts: () => call<LevelCount[]>("asset_level_counts"),
   editAssets: (ids: string[], edit: BulkEdit) => call<BatchOutcome>("edit_assets", { ids, edit }),
   asset: (id: string) => call<AssetDetail>("asset", { id }),

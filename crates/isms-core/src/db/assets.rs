@@ -219,6 +219,20 @@ pub fn query(
     Ok(out)
 }
 
+/// The asset ids a filter selects, in id order.
+pub fn ids_matching(
+    conn: &Connection,
+    organisation_id: i64,
+    filter: &AssetFilter,
+) -> Result<Vec<String>> {
+    let (wher, params) = filter_sql(organisation_id, filter);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT a.asset_id {FROM} WHERE {wher} ORDER BY a.asset_id"
+    ))?;
+    let rows = stmt.query_map(params_from_iter(params.iter()), |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// How many assets a filter selects.
 pub fn count_matching(
     conn: &Connection,

@@ -20,6 +20,7 @@ export const ja = {
   no: "除外",
   undecided: "未決定",
   unsaved_confirm: "保存していない変更があります。破棄して移動しますか？",
+  unsaved_close: "保存していない変更があります。保存せずに閉じますか？",
   // dashboard
   dash_soa_progress: "適用宣言書の進捗（附属書A）",
   dash_applicable: "適用",
@@ -235,6 +236,7 @@ export const en: Messages = {
   no: "Excluded",
   undecided: "Undecided",
   unsaved_confirm: "You have unsaved changes. Discard them and leave?",
+  unsaved_close: "You have unsaved changes. Close without saving them?",
   dash_soa_progress: "SoA progress (Annex A)",
   dash_applicable: "Applicable",
   dash_excluded: "Excluded",

@@ -66,6 +66,14 @@ export const api = {
     listen<ExportProgress>("export-progress", (e) => f(e.payload)),
 };
 
+/** Asks `keepOpen` before the window closes; the window stays open when it answers true. */
+export async function guardClose(keepOpen: () => boolean): Promise<UnlistenFn> {
+  const { getCurrentWindow } = await import("@tauri-apps/api/window");
+  return getCurrentWindow().onCloseRequested((event) => {
+    if (keepOpen()) event.preventDefault();
+  });
+}
+
 /** Native open/save dialogs; `null` when the user cancels. */
 export async function chooseFile(kind: "open" | "save", extensions: string[], defaultPath?: string): Promise<string | null> {
   const dialog = await import("@tauri-apps/plugin-dialog");

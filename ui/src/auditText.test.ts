@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { auditField, auditRecord, auditValue } from "./auditText";
+import { ja, en } from "./messages";
+import type { AuditEntry } from "./ipc/types";
+
+const tj = (k: keyof typeof ja) => ja[k];
+const te = (k: keyof typeof en) => en[k];
+const entry = (e: Partial<AuditEntry>): AuditEntry => ({
+  id: 1, at: "2026-11-23T10:00:00+09:00", actor: "sato", action: "update", entity: "asset", record_id: "IA-0001",
+  field: null, old_value: null, new_value: null, ...e,
+});
+
+describe("audit entries in words", () => {
+  it("names the record and the field in the user's language", () => {
+    expect(auditRecord(entry({}), tj)).toBe("情報資産 IA-0001");
+    expect(auditRecord(entry({ entity: "control_register", record_id: "5.1" }), te)).toBe("Control 5.1");
+    expect(auditField(entry({ field: "owner" }), tj)).toBe("管理責任者");
+    expect(auditRecord(entry({ entity: "handling_rule", record_id: "極秘/sending" }), tj)).toBe("取扱いルール 極秘 / 送信");
+    expect(auditField(entry({ field: "name" }), tj)).toBe("情報資産名");
+    expect(auditField(entry({ entity: "organisation", field: "name" }), tj)).toBe("組織名");
+    expect(auditField(entry({ entity: "control_register", field: "responsible_role" }), te)).toBe(en.field_role);
+    expect(auditField(entry({ field: "something_new" }), tj)).toBe("something_new");
+    expect(auditField(entry({ action: "create" }), tj)).toBe("作成");
+  });
+  it("says where an imported asset came from, and does not repeat a whole record", () => {
+    const imported = entry({ action: "create", new_value: '{"imported_from":"台帳.xlsx","sheet":"情報資産台帳","row":5}' });
+    expect(auditValue(imported, tj)).toBe("台帳.xlsx（情報資産台帳・5行目）から取込み");
+    expect(auditValue(imported, te)).toBe("Imported from 台帳.xlsx (情報資産台帳, row 5)");
+    expect(auditValue(entry({ action: "create", new_value: '{"asset_id":"IA-0001","name":"x"}' }), tj)).toBe("");
+    expect(auditValue(entry({ new_value: "a".repeat(100) }), tj, 10)).toBe("aaaaaaaaa…");
+    expect(auditValue(entry({ new_value: null }), tj)).toBe("");
+    expect(auditValue(entry({ field: "labels", new_value: '["個人情報","重要"]' }), tj)).toBe("個人情報、重要");
+    expect(auditValue(entry({ field: "related_documents", new_value: '[{"title":"規程","section":"5.1"}]' }), tj)).toBe("規程");
+  });
+});

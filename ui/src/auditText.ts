@@ -1,0 +1,121 @@
+// The audit trail in words: which record, which field, what value, as the dashboard shows the last changes.
+import type { AuditEntry } from "./ipc/types";
+import type { Messages } from "./messages";
+
+type T = (key: keyof Messages) => string;
+
+const ENTITIES: Record<string, keyof Messages> = {
+  control_register: "audit_entity_control",
+  asset: "audit_entity_asset",
+  asset_scheme: "audit_entity_asset_scheme",
+  classification_level: "audit_entity_level",
+  handling_rule: "audit_entity_handling_rule",
+  organisation: "audit_entity_organisation",
+  soa_version: "audit_entity_soa_version",
+};
+
+// "entity.field" first, then the field alone.
+const FIELDS: Record<string, keyof Messages> = {
+  applicable: "field_applicable",
+  inclusion_reasons: "field_reasons",
+  exclusion_justification: "field_exclusion",
+  status: "field_status",
+  implementation: "field_implementation",
+  customer_statement: "field_customer_statement",
+  responsible_role: "field_role",
+  related_documents: "audit_field_documents",
+  evidence: "audit_field_evidence",
+  last_reviewed: "field_last_reviewed",
+  next_review: "field_next_review",
+  cloud_role: "field_cloud_role",
+  inherited_from: "field_inherited",
+  "organisation.name": "settings_org_name",
+  isms_scope: "settings_scope",
+  soa_document_number: "settings_soa_number",
+  approved_by: "soa_approver",
+  summary: "soa_summary",
+  issued_on: "soa_date",
+  prepared_by: "audit_field_prepared_by",
+  name_ja: "settings_level_name_ja",
+  name_en: "settings_level_name_en",
+  label: "settings_level_label",
+  colour: "settings_level_colour",
+  position: "audit_field_position",
+  rule: "audit_field_rule",
+  importance_rule: "settings_importance",
+  confidentiality_max: "audit_field_confidentiality_max",
+  integrity_max: "audit_field_integrity_max",
+  availability_max: "audit_field_availability_max",
+  asset_types: "audit_field_asset_types",
+  categories: "audit_field_categories",
+  "asset.name": "import_field_name",
+  asset_type: "import_field_asset_type",
+  category: "import_field_category",
+  classification: "import_field_classification",
+  confidentiality: "import_field_confidentiality",
+  integrity: "import_field_integrity",
+  availability: "import_field_availability",
+  owner: "import_field_owner",
+  custodian: "import_field_custodian",
+  location: "import_field_location",
+  media: "import_field_media",
+  retention: "import_field_retention",
+  disposal_method: "import_field_disposal_method",
+  labels: "import_field_labels",
+  notes: "import_field_notes",
+  cloud_purpose: "import_field_cloud_purpose",
+  cloud_information: "import_field_cloud_information",
+  controls: "import_field_controls",
+  custom: "asset_custom",
+};
+
+/** What was changed: "情報資産 IA-0001", "取扱いルール 極秘/sending". */
+export function auditRecord(e: AuditEntry, t: T): string {
+  const entity = ENTITIES[e.entity];
+  let record = e.record_id;
+  if (e.entity === "handling_rule") {
+    // "極秘/sending": the level and the aspect of the handling matrix, the aspect in words.
+    const [level, aspect] = record.split("/");
+    const key = `handling_${aspect}` as keyof Messages;
+    record = `${level} / ${aspect && key in HANDLING ? t(key) : aspect}`;
+  }
+  return `${entity ? t(entity) : e.entity} ${record}`.trim();
+}
+
+const HANDLING: Record<string, true> = Object.fromEntries(
+  ["storage_paper", "storage_data", "transfer", "sending", "usage", "outsourcing", "disposal", "erasure"].map((a) => [`handling_${a}`, true]),
+);
+
+/** Which field, or "作成" for a creation. */
+export function auditField(e: AuditEntry, t: T): string {
+  if (!e.field) return e.action === "create" ? t("audit_created") : e.action;
+  const key = FIELDS[`${e.entity}.${e.field}`] ?? FIELDS[e.field];
+  return key ? t(key) : e.field;
+}
+
+/** The new value in a line: where an imported record came from; a whole record created by hand is not repeated. */
+export function auditValue(e: AuditEntry, t: T, max = 80): string {
+  const v = e.new_value ?? "";
+  if (e.action === "create" && v.startsWith("{")) {
+    try {
+      const o = JSON.parse(v);
+      if (typeof o.imported_from === "string") {
+        return t("audit_imported").replace("{file}", o.imported_from).replace("{sheet}", String(o.sheet ?? "")).replace("{row}", String(o.row ?? ""));
+      }
+    } catch {
+      // not JSON after all: shown as it is
+    }
+    return "";
+  }
+  let text = v;
+  if (v.startsWith("[")) {
+    // A list (labels, evidence, controls …) as the form shows it.
+    try {
+      const list = JSON.parse(v);
+      if (Array.isArray(list)) text = list.map((x) => (typeof x === "string" ? x : (x?.title ?? JSON.stringify(x)))).join("、");
+    } catch {
+      // not JSON after all
+    }
+  }
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -15,6 +15,7 @@ describe("audit entries in words", () => {
     expect(auditRecord(entry({}), tj)).toBe("情報資産 IA-0001");
     expect(auditRecord(entry({ entity: "control_register", record_id: "5.1" }), te)).toBe("Control 5.1");
     expect(auditField(entry({ field: "owner" }), tj)).toBe("管理責任者");
+    expect(auditRecord(entry({ entity: "organisation", record_id: "1" }), tj)).toBe("組織");
     expect(auditRecord(entry({ entity: "handling_rule", record_id: "極秘/sending" }), tj)).toBe("取扱いルール 極秘 / 送信");
     expect(auditField(entry({ field: "name" }), tj)).toBe("情報資産名");
     expect(auditField(entry({ entity: "organisation", field: "name" }), tj)).toBe("組織名");

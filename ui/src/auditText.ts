@@ -72,7 +72,8 @@ const FIELDS: Record<string, keyof Messages> = {
 /** What was changed: "情報資産 IA-0001", "取扱いルール 極秘/sending". */
 export function auditRecord(e: AuditEntry, t: T): string {
   const entity = ENTITIES[e.entity];
-  let record = e.record_id;
+  // The organisation and its classification settings are one record each: their row id says nothing.
+  let record = e.entity === "organisation" || e.entity === "asset_scheme" ? "" : e.record_id;
   if (e.entity === "handling_rule") {
     // "極秘/sending": the level and the aspect of the handling matrix, the aspect in words.
     const [level, aspect] = record.split("/");

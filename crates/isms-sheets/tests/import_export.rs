@@ -195,6 +195,14 @@ fn the_streaming_path_imports_exactly_as_the_whole_sheet_path() {
     assert_eq!(streamed.0["errors"], merged.0["errors"]);
     assert_eq!(streamed.0["skipped_rows"], merged.0["skipped_rows"]);
     assert_eq!(streamed.0["mapping"], merged.0["mapping"]);
+    // Streamed again into the same database: every asset is found and unchanged, nothing is written twice.
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(dir.path());
+    import(&mut s, &fixture("register-unmerged.xlsx"), ImportOptions::default());
+    let audit = s.audit_log(&AuditQuery::default()).unwrap().len();
+    let again = import(&mut s, &fixture("register-unmerged.xlsx"), ImportOptions::default());
+    assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 6));
+    assert_eq!(s.audit_log(&AuditQuery::default()).unwrap().len(), audit);
     // A dry run and an insert-only run agree too.
     for options in [
         ImportOptions {

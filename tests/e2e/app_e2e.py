@@ -231,6 +231,12 @@ def main():
     env = dict(os.environ, ISMS_DB=db, TAURI_WEBVIEW_AUTOMATION="true", LANG="ja_JP.UTF-8", LC_ALL="", **xdg)
     c = Checks()
     app = None
+
+    def cli(*args):
+        """What the database holds, read with the `isms` CLI (`--json`); {} when it has no such record."""
+        out = subprocess.run([isms, "--db", db, *args, "--json"], env=env, capture_output=True, text=True)
+        return json.loads(out.stdout) if out.returncode == 0 else {}
+
     try:
         # 1. A fresh database: the dashboard counts 93 Annex A controls.
         app = App(app_bin, env)
@@ -271,8 +277,7 @@ def main():
         app.focus("#f-role")
         app.keys("s", modifier="CTRL")
         app.wait("return !!document.getElementById('control-saved')", "Ctrl+S")
-        role = json.loads(subprocess.run([isms, "--db", db, "controls", "show", "8.7", "--json"], env=env,
-                                         capture_output=True, text=True, check=True).stdout)["responsible_role"]
+        role = cli("controls", "show", "8.7").get("responsible_role")
         c.check("Ctrl+S saves the control form", role == "情報システム部", role)
         app.keys("4", modifier="ALT")
         on_assets = app.wait("return document.querySelector('[data-nav=assets]')?.getAttribute('aria-current') === 'page'", "Alt+4")
@@ -288,8 +293,7 @@ def main():
         app.nav("controls")
         row = app.wait("const r = document.querySelector('#control-list tr[data-control=\"5.1\"]'); return r && Array.from(r.cells).map(c => c.textContent)", "5.1 row")
         c.check("5.1 persisted after restart", row == ["5.1", "情報セキュリティのための方針群", "○", "実施済み"], row)
-        shown = json.loads(subprocess.run([isms, "--db", db, "controls", "show", "8.28", "--json"], env=env,
-                                          capture_output=True, text=True, check=True).stdout)
+        shown = cli("controls", "show", "8.28")
         c.check("8.28's justification is in the database", shown["exclusion_justification"] == "ソフトウェア開発を行わないため", shown["exclusion_justification"])
 
         # 4. Import wizard on a messy register: dry run shows each row error, then the import.
@@ -310,8 +314,7 @@ def main():
         app.click("#import-run")
         inserted = app.wait("return document.querySelector('#import-result [data-import=inserted]')?.textContent", "import")
         c.check("the import inserts the 6 valid rows", inserted == "6", inserted)
-        a1 = json.loads(subprocess.run([isms, "--db", db, "assets", "show", "IA-0001", "--json"], env=env,
-                                       capture_output=True, text=True, check=True).stdout)
+        a1 = cli("assets", "show", "IA-0001")
         c.check("a column set to 'do not import' in the wizard is left out", "部署コード" not in a1["custom"] and a1["custom"].get("取得経緯") == "自社作成", a1["custom"])
         app.screenshot("04-import-result.png")
         app.nav("assets")
@@ -333,8 +336,7 @@ def main():
         app.set("#asset-form-level", "社外秘")
         app.click("#asset-save")
         app.wait("return document.getElementById('asset-message')?.textContent", "created")
-        created = json.loads(subprocess.run([isms, "--db", db, "assets", "show", "IA-9001", "--json"], env=env,
-                                            capture_output=True, text=True).stdout or "{}")
+        created = cli("assets", "show", "IA-9001")
         c.check("a new asset is created from the form", (created.get("name"), created.get("classification")) == ("入退室記録", "社外秘"), created)
         # Bulk: a label for two checked assets, in one go.
         app.click('input[type=checkbox][aria-label="IA-0001"]')
@@ -342,8 +344,7 @@ def main():
         app.set("#asset-bulk-label", "棚卸済")
         app.click("#asset-bulk-apply")
         app.wait("const m = document.getElementById('asset-message')?.textContent; return m && m.includes('(2)')", "bulk")
-        listed = json.loads(subprocess.run([isms, "--db", db, "assets", "list", "--json"], env=env,
-                                           capture_output=True, text=True, check=True).stdout)
+        listed = cli("assets", "list")
         tagged = sorted(a["asset_id"] for a in listed if "棚卸済" in a["labels"])
         c.check("a bulk edit labels exactly the checked assets", tagged == ["IA-0001", "IA-0002"], tagged)
         app.set("#asset-filter-level", "社外秘")
@@ -397,8 +398,7 @@ def main():
         app.nav("settings")
         app.set('input[data-rule="極秘/sending"]', "暗号化し、責任者の承認を得て送る")
         app.wait("return document.getElementById('settings-message')?.textContent", "rule saved")
-        scheme = json.loads(subprocess.run([isms, "--db", db, "classification", "show", "--json"], env=env,
-                                           capture_output=True, text=True, check=True).stdout)
+        scheme = cli("classification", "show")
         rule = scheme["levels"][0]["handling"]["sending"]
         c.check("a handling rule edited in Settings is saved", rule == "暗号化し、責任者の承認を得て送る", rule)
         app.screenshot("07-settings.png")

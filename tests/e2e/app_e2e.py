@@ -394,8 +394,17 @@ def main():
         c.check("the exported PDF exists and has the control ids", all(i in tokens for i in ["5.1", "5.10", "8.28", "8.34", "CLD.6.3.1"]), text[:200])
         c.check("the exported PDF is version 1.0 with its approver", "第1.0版" in text and "山田太郎" in text, text[:200])
 
-        # 6. Edit the handling matrix in Settings, then switch to English.
+        # 6. Settings: an organisation name typed and not saved is not dropped by leaving the screen; the handling
+        # matrix is edited; then the language switches to English.
         app.nav("settings")
+        app.set("#org-name", "株式会社サンプル")
+        app.js("window.__asked = []; window.confirm = (m) => { window.__asked.push(m); return false; };")
+        app.nav("dashboard")
+        stayed = app.js("return document.querySelector('[data-nav=settings]').getAttribute('aria-current') === 'page' && document.getElementById('org-name').value")
+        c.check("leaving Settings with an unsaved name asks, and 'no' keeps it", stayed == "株式会社サンプル" and len(app.js("return window.__asked")) == 1, stayed)
+        app.click("#org-save")
+        app.wait("return document.getElementById('settings-message')?.textContent", "organisation saved")
+        c.check("the organisation name is saved", cli("org", "show").get("name") == "株式会社サンプル", cli("org", "show"))
         app.set('input[data-rule="極秘/sending"]', "暗号化し、責任者の承認を得て送る")
         app.wait("return document.getElementById('settings-message')?.textContent", "rule saved")
         scheme = cli("classification", "show")

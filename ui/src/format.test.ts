@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareIds, formatDate, formatDateTime, splitList, visibleRange } from "./format";
+import { compareIds, formatDate, formatDateTime, parseDateInput, splitList, visibleRange } from "./format";
 
 describe("formatDate", () => {
   it("writes Japanese dates as 2026年11月22日", () => {
@@ -33,5 +33,28 @@ describe("visibleRange", () => {
     expect(visibleRange(0, 300, 30, 100000)).toEqual({ first: 0, last: 18 });
     expect(visibleRange(30000, 300, 30, 100000)).toEqual({ first: 992, last: 1018 });
     expect(visibleRange(2_999_900, 300, 30, 100000).last).toBe(100000);
+  });
+});
+
+
+describe("dates as people type them", () => {
+  it("reads the common forms", () => {
+    expect(parseDateInput("")).toBe("");
+    expect(parseDateInput("  ")).toBe("");
+    expect(parseDateInput("2026-04-01")).toBe("2026-04-01");
+    expect(parseDateInput("2026/4/1")).toBe("2026-04-01");
+    expect(parseDateInput("2026.4.1")).toBe("2026-04-01");
+    expect(parseDateInput("2026年4月1日")).toBe("2026-04-01");
+    expect(parseDateInput("２０２６／４／１")).toBe("2026-04-01");
+    expect(parseDateInput("令和8年4月1日")).toBe("2026-04-01");
+    expect(parseDateInput("R8.4.1")).toBe("2026-04-01");
+    expect(parseDateInput("平成31年4月30日")).toBe("2019-04-30");
+    expect(parseDateInput("令和元年5月1日")).toBe("2019-05-01");
+  });
+  it("refuses what is not a real date", () => {
+    expect(parseDateInput("2026-02-30")).toBeNull();
+    expect(parseDateInput("2026-13-01")).toBeNull();
+    expect(parseDateInput("04/01/2026")).toBeNull();
+    expect(parseDateInput("来月")).toBeNull();
   });
 });

@@ -37,3 +37,28 @@ export function visibleRange(scrollTop: number, viewport: number, rowHeight: num
   const last = Math.min(total, Math.ceil((scrollTop + viewport) / rowHeight) + overscan);
   return { first, last };
 }
+
+const ERAS: Record<string, number> = { 令和: 2018, R: 2018, r: 2018, 平成: 1988, H: 1988, h: 1988 };
+
+/**
+ * A date as people type it — 2026-04-01, 2026/4/1, 2026.4.1, 2026年4月1日, 令和8年4月1日, R8.4.1, full-width digits —
+ * as YYYY-MM-DD; "" for an empty field; null when it is not a real date.
+ */
+export function parseDateInput(text: string): string | null {
+  const s = text.normalize("NFKC").trim();
+  if (s === "") return "";
+  let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
+  let year: number;
+  if (m) {
+    year = Number(m[1]);
+  } else {
+    m = /^(令和|平成|[RrHh])\s*(\d{1,2}|元)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
+    if (!m) return null;
+    year = ERAS[m[1]] + (m[2] === "元" ? 1 : Number(m[2]));
+    m = [m[0], String(year), m[3], m[4]] as unknown as RegExpExecArray;
+  }
+  const month = Number(m[2]), day = Number(m[3]);
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}

@@ -383,17 +383,27 @@ pub enum AssetsCommand {
     },
     /// List assets.
     List {
-        /// A classification level (Japanese name).
+        #[command(flatten)]
+        filter: AssetFilterArgs,
         #[arg(long)]
-        classification: Option<String>,
-        #[arg(long)]
-        category: Option<String>,
-        #[arg(long)]
-        owner: Option<String>,
-        #[arg(long)]
-        label: Option<String>,
-        #[arg(long)]
-        search: Option<String>,
+        json: bool,
+    },
+    /// Give many assets a level and/or a label at once, in one transaction (the app's bulk edit): the assets named,
+    /// or with --all every asset the filters select.
+    Edit {
+        /// Asset ids.
+        ids: Vec<String>,
+        /// Every asset the filters select (all assets without filters).
+        #[arg(long, conflicts_with = "ids")]
+        all: bool,
+        #[command(flatten)]
+        filter: AssetFilterArgs,
+        /// The level to give them (Japanese or English name).
+        #[arg(long = "set-level", value_name = "LEVEL")]
+        set_level: Option<String>,
+        /// A label to add to each that lacks it.
+        #[arg(long = "add-label", value_name = "LABEL")]
+        add_label: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -422,6 +432,53 @@ pub enum AssetsCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Which assets: the filters of `assets list` (and of `assets edit --all`).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct AssetFilterArgs {
+    /// A classification level (Japanese name).
+    #[arg(long)]
+    pub classification: Option<String>,
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Part of the owner's name.
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// One of the asset's labels.
+    #[arg(long)]
+    pub label: Option<String>,
+    /// Part of any text field, label or custom field.
+    #[arg(long)]
+    pub search: Option<String>,
+}
+
+impl AssetFilterArgs {
+    pub fn into_filter(self) -> isms_core::asset::AssetFilter {
+        isms_core::asset::AssetFilter {
+            classification: self.classification,
+            category: self.category,
+            owner: self.owner,
+            label: self.label,
+            search: self.search,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.classification.is_none()
+            && self.category.is_none()
+            && self.owner.is_none()
+            && self.label.is_none()
+            && self.search.is_none()
+    }
+
+    /// Filters given without --all would be ignored: say so instead.
+    pub fn only_with_all(&self, all: bool) -> Result<(), String> {
+        if !all && !self.is_empty() {
+            return Err("filters choose assets only with --all".to_owned());
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -29,6 +29,9 @@ enum CliError {
     Report(#[from] ReportError),
     #[error(transparent)]
     Sheets(#[from] SheetError),
+    /// Arguments that parse but do not make sense together.
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl CliError {
@@ -46,6 +49,7 @@ impl CliError {
                 | SheetError::Mapping { .. },
             ) => true,
             CliError::Sheets(_) => false,
+            CliError::Usage(_) => true,
         }
     }
 }
@@ -244,22 +248,38 @@ fn assets(store: &mut Store, command: AssetsCommand) -> Result<(), CliError> {
             let report = isms_sheets::import_assets(store, &file, &options, &mut progress)?;
             Ok(print::import(&report, json)?)
         }
-        AssetsCommand::List {
-            classification,
-            category,
-            owner,
-            label,
-            search,
+        AssetsCommand::List { filter, json } => Ok(print::assets(
+            &store.list_assets(&filter.into_filter())?,
+            json,
+        )?),
+        AssetsCommand::Edit {
+            ids,
+            all,
+            filter,
+            set_level,
+            add_label,
             json,
         } => {
-            let filter = isms_core::asset::AssetFilter {
-                classification,
-                category,
-                owner,
-                label,
-                search,
+            filter.only_with_all(all).map_err(CliError::Usage)?;
+            if set_level.is_none() && add_label.is_none() {
+                return Err(CliError::Usage(
+                    "nothing to change: give --set-level and/or --add-label".to_owned(),
+                ));
+            }
+            let ids = if all {
+                store.asset_ids(&filter.into_filter())?
+            } else if ids.is_empty() {
+                return Err(CliError::Usage(
+                    "which assets? give their ids, or --all (with filters)".to_owned(),
+                ));
+            } else {
+                ids
             };
-            Ok(print::assets(&store.list_assets(&filter)?, json)?)
+            let edit = isms_core::inventory::BulkEdit {
+                classification: set_level,
+                add_label,
+            };
+            Ok(print::bulk_edit(&store.edit_assets(&ids, &edit)?, json)?)
         }
         AssetsCommand::Show { id, json } => Ok(print::asset(&store.asset(&id)?, json)?),
         AssetsCommand::Set(set) => {

@@ -374,6 +374,14 @@ pub fn assets(list: &[isms_core::asset::AssetView], json: bool) -> Result<(), Er
     emit(&s)
 }
 
+pub fn bulk_edit(o: &isms_core::inventory::BatchOutcome, json: bool) -> Result<(), Error> {
+    if json {
+        return emit_json(o);
+    }
+    println!("updated {}, unchanged {}", o.updated, o.unchanged);
+    Ok(())
+}
+
 pub fn asset(d: &isms_core::inventory::AssetDetail, json: bool) -> Result<(), Error> {
     if json {
         return emit_json(d);

@@ -620,6 +620,72 @@ fn assets_import_list_export_labels_and_classification_from_the_command_line() {
     let shown = json(&db, &["assets", "show", "IA-0003", "--json"]);
     assert_eq!(shown["handling"]["transfer"], "持出し・移送は禁止する");
 
+    // Bulk edit: named assets, or every asset the filters select.
+    let o = json(
+        &db,
+        &[
+            "assets",
+            "edit",
+            "IA-0003",
+            "IA-0004",
+            "--add-label",
+            "棚卸済",
+            "--json",
+        ],
+    );
+    assert_eq!(o["updated"], 2);
+    let o = json(
+        &db,
+        &[
+            "assets",
+            "edit",
+            "--all",
+            "--classification",
+            "社外秘",
+            "--add-label",
+            "棚卸済",
+            "--json",
+        ],
+    );
+    assert_eq!(o["updated"], 4);
+    let tagged: Vec<String> = json(&db, &["assets", "list", "--label", "棚卸済", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["asset_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        tagged,
+        ["IA-0001", "IA-0002", "IA-0003", "IA-0004", "IA-0005", "IA-0009"]
+    );
+    // Filters without --all, nothing to change, an unknown asset: exit 2, nothing written.
+    for args in [
+        &[
+            "assets",
+            "edit",
+            "--classification",
+            "社外秘",
+            "--add-label",
+            "x",
+        ][..],
+        &["assets", "edit", "IA-0001"][..],
+        &[
+            "assets",
+            "edit",
+            "IA-0001",
+            "IA-9999",
+            "--set-level",
+            "公開",
+        ][..],
+    ] {
+        let run = isms(&db, args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+    }
+    assert_eq!(
+        json(&db, &["assets", "show", "IA-0001", "--json"])["classification"],
+        "社外秘"
+    );
+
     // An unreadable file: non-zero exit, one line, nothing changed.
     let run = isms(&db, &["assets", "import", &fixture("random.xlsx")]);
     assert_one_error_line(&run, "random.xlsx");

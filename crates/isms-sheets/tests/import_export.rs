@@ -198,9 +198,17 @@ fn the_streaming_path_imports_exactly_as_the_whole_sheet_path() {
     // Streamed again into the same database: every asset is found and unchanged, nothing is written twice.
     let dir = tempfile::tempdir().unwrap();
     let mut s = store(dir.path());
-    import(&mut s, &fixture("register-unmerged.xlsx"), ImportOptions::default());
+    import(
+        &mut s,
+        &fixture("register-unmerged.xlsx"),
+        ImportOptions::default(),
+    );
     let audit = s.audit_log(&AuditQuery::default()).unwrap().len();
-    let again = import(&mut s, &fixture("register-unmerged.xlsx"), ImportOptions::default());
+    let again = import(
+        &mut s,
+        &fixture("register-unmerged.xlsx"),
+        ImportOptions::default(),
+    );
     assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 6));
     assert_eq!(s.audit_log(&AuditQuery::default()).unwrap().len(), audit);
     // A dry run and an insert-only run agree too.

@@ -304,6 +304,10 @@ def main():
         sheet = app.js("return document.getElementById('import-sheet').value")
         c.check("the preview finds the register sheet and maps 管理責任者 to the owner", (sheet, detected) == ("情報資産台帳", "owner"), (sheet, detected))
         app.set('#import-columns select[data-column="部署コード"]', "ignore")
+        app.js("window.__asked = []; window.confirm = (m) => { window.__asked.push(m); return false; };")
+        app.nav("assets")
+        kept = app.js("return document.querySelector('[data-nav=import]').getAttribute('aria-current') === 'page' && window.__asked.length")
+        c.check("leaving the wizard with column choices not yet imported asks first", kept == 1, kept)
         app.screenshot("03a-import-columns.png")
         app.click("#import-check")
         app.wait("return !!document.getElementById('import-preview')", "dry run")
@@ -402,6 +406,7 @@ def main():
         # 6. Settings: an organisation name typed and not saved is not dropped by leaving the screen; the handling
         # matrix is edited; then the language switches to English.
         app.nav("settings")
+        app.wait("const e = document.getElementById('org-name'); return e && !e.disabled", "organisation loaded")
         app.set("#org-name", "株式会社サンプル")
         app.js("window.__asked = []; window.confirm = (m) => { window.__asked.push(m); return false; };")
         app.nav("dashboard")

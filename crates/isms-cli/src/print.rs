@@ -290,18 +290,20 @@ pub fn export(report: &isms_reports::ExportReport, json: bool) -> Result<(), Err
     if json {
         return emit_json(report);
     }
-    let what = match (&report.version, report.draft) {
-        (Some(v), _) => format!("version {v}"),
-        (None, _) => "draft".to_owned(),
-    };
-    let pages = report
-        .pages
-        .map(|p| format!(", {p} pages"))
-        .unwrap_or_default();
-    let mut s = format!(
-        "wrote {} ({what}{pages}, {} bytes)\n",
-        report.path, report.bytes
-    );
+    // An SoA says which version (or that it is the draft); a label sheet is neither.
+    let mut facts = Vec::new();
+    match (&report.version, report.draft) {
+        (Some(v), _) => facts.push(format!("version {v}")),
+        (None, true) => facts.push("draft".to_owned()),
+        (None, false) => {}
+    }
+    match report.pages {
+        Some(1) => facts.push("1 page".to_owned()),
+        Some(p) => facts.push(format!("{p} pages")),
+        None => {}
+    }
+    facts.push(format!("{} bytes", report.bytes));
+    let mut s = format!("wrote {} ({})\n", report.path, facts.join(", "));
     if !report.missing_glyphs.is_empty() {
         let chars: String = report.missing_glyphs.iter().collect();
         let _ = writeln!(s, "note: the font has no glyph for {chars}; printed as 〓");

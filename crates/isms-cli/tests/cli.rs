@@ -718,6 +718,14 @@ fn assets_import_list_export_labels_and_classification_from_the_command_line() {
     );
     assert_eq!(labels["pages"], 1);
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    // In words: a label sheet is not a "draft" (only an SoA is), and one page is one page.
+    let run = isms(&db, &["assets", "labels", "--out", pdf.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("(1 page, ") && !run.stdout.contains("draft"),
+        "{}",
+        run.stdout
+    );
 
     // The scheme: rename a level, change a handling rule, widen a scale.
     let scheme = json(

@@ -12,7 +12,7 @@ packages=(libwebkit2gtk-4.1-dev build-essential file pkg-config libxdo-dev libss
 # Node.js and npm build the UI; an existing Node (e.g. from NodeSource) is kept.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ "$want_test" = 1 ]; then
-  packages+=(xvfb xauth webkit2gtk-driver poppler-utils)
+  packages+=(xvfb xauth webkit2gtk-driver poppler-utils openbox)
 fi
 
 missing=()

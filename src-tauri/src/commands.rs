@@ -3,15 +3,19 @@
 use std::path::PathBuf;
 
 use indexmap::IndexMap;
-use isms_core::asset::{AssetFilter, AssetPage, AssetPatch, AssetQuery, AssetView, ImportMode};
+use isms_core::asset::{
+    Asset, AssetFilter, AssetPage, AssetPatch, AssetQuery, AssetView, ImportMode,
+};
 use isms_core::audit::{AuditEntry, AuditQuery};
 use isms_core::classification::AssetScheme;
 use isms_core::inventory::{
     AssetDetail, BatchOutcome, BulkEdit, LevelCount, LevelPatch, SchemeSettingsPatch,
 };
 use isms_core::organisation::{Organisation, OrganisationPatch};
-use isms_core::register::{RegisterEntry, RegisterFilter, RegisterPatch, RegisterSummary};
-use isms_core::soa::{IssueSoa, SoaRevision};
+use isms_core::register::{
+    RegisterEntry, RegisterFields, RegisterFilter, RegisterPatch, RegisterSummary, SoaSummary,
+};
+use isms_core::soa::{IssueSoa, SoaRevision, VersionStatusChange};
 use isms_core::store::{ControlDetail, ControlUpdate, ReviewDue};
 use isms_core::Store;
 use isms_reports::{ExportProgress, ExportReport, Lang};
@@ -87,13 +91,36 @@ pub fn control(store: State<'_, OpenStore>, id: String) -> Reply<ControlDetail> 
     with(&store, |s| Ok(s.control(&id)?))
 }
 
+/// Saves the fields the user changed; `base` is the entry as the form loaded it (a conflicting change is refused).
 #[tauri::command]
 pub fn update_control(
     store: State<'_, OpenStore>,
     id: String,
     patch: RegisterPatch,
+    base: Option<RegisterFields>,
 ) -> Reply<ControlUpdate> {
-    with(&store, |s| Ok(s.update_control(&id, patch)?))
+    with(&store, |s| Ok(s.save_control(&id, patch, base)?))
+}
+
+#[tauri::command]
+pub fn soa_summary(store: State<'_, OpenStore>) -> Reply<SoaSummary> {
+    with(&store, |s| Ok(s.soa_summary()?))
+}
+
+/// One record's own audit entries, newest first: its history as the app shows it.
+#[tauri::command]
+pub fn record_history(
+    store: State<'_, OpenStore>,
+    entity: String,
+    record_id: String,
+) -> Reply<Vec<AuditEntry>> {
+    with(&store, |s| {
+        Ok(s.audit_log(&AuditQuery {
+            entity: Some(entity),
+            record_id: Some(record_id),
+            limit: Some(500),
+        })?)
+    })
 }
 
 #[tauri::command]
@@ -105,8 +132,9 @@ pub fn organisation(store: State<'_, OpenStore>) -> Reply<Organisation> {
 pub fn update_organisation(
     store: State<'_, OpenStore>,
     patch: OrganisationPatch,
+    base: Option<Organisation>,
 ) -> Reply<Organisation> {
-    with(&store, |s| Ok(s.update_organisation(patch)?))
+    with(&store, |s| Ok(s.save_organisation(patch, base)?))
 }
 
 #[tauri::command]
@@ -124,9 +152,23 @@ pub fn soa_versions(store: State<'_, OpenStore>) -> Reply<Vec<SoaRevision>> {
     with(&store, |s| Ok(s.soa_versions()?))
 }
 
+/// Refused with `undecided_controls` (and their ids) unless `request.accept_undecided`.
 #[tauri::command]
 pub fn issue_soa(store: State<'_, OpenStore>, request: IssueSoa) -> Reply<SoaRevision> {
     with(&store, |s| Ok(s.issue_soa(request)?))
+}
+
+#[tauri::command]
+pub fn undecided_controls(store: State<'_, OpenStore>) -> Reply<Vec<String>> {
+    with(&store, |s| Ok(s.undecided_controls()?))
+}
+
+#[tauri::command]
+pub fn set_soa_version_status(
+    store: State<'_, OpenStore>,
+    change: VersionStatusChange,
+) -> Reply<SoaRevision> {
+    with(&store, |s| Ok(s.set_soa_version_status(change)?))
 }
 
 /// `version: null` exports the draft; the format follows the file name (.pdf / .xlsx).
@@ -213,14 +255,16 @@ pub fn asset(store: State<'_, OpenStore>, id: String) -> Reply<AssetDetail> {
     with(&store, |s| Ok(s.asset(&id)?))
 }
 
+/// `base`: the asset as the form loaded it (a conflicting change is refused); `None` when creating.
 #[tauri::command]
 pub fn save_asset(
     store: State<'_, OpenStore>,
     id: String,
     patch: AssetPatch,
     create: bool,
+    base: Option<Asset>,
 ) -> Reply<AssetDetail> {
-    with(&store, |s| Ok(s.save_asset(&id, patch, create)?))
+    with(&store, |s| Ok(s.save_asset_from(&id, patch, create, base)?))
 }
 
 /// What the import wizard sends.
@@ -351,10 +395,10 @@ fn exported_file(exported: &State<'_, ExportedFiles>, path: &str) -> Reply<PathB
     if known {
         Ok(path)
     } else {
-        Err(IpcError {
-            code: isms_core::ErrorCode::InvalidValue,
-            message: format!("{} was not exported in this session", path.display()),
-        })
+        Err(IpcError::new(
+            isms_core::ErrorCode::InvalidValue,
+            format!("{} was not exported in this session", path.display()),
+        ))
     }
 }
 
@@ -369,10 +413,7 @@ pub fn open_exported(
     let path = exported_file(&exported, &path)?;
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| IpcError {
-            code: isms_core::ErrorCode::Io,
-            message: e.to_string(),
-        })
+        .map_err(|e| IpcError::new(isms_core::ErrorCode::Io, e.to_string()))
 }
 
 /// Shows a file this session exported in the file manager.
@@ -384,8 +425,7 @@ pub fn reveal_exported(
 ) -> Reply<()> {
     use tauri_plugin_opener::OpenerExt;
     let path = exported_file(&exported, &path)?;
-    app.opener().reveal_item_in_dir(path).map_err(|e| IpcError {
-        code: isms_core::ErrorCode::Io,
-        message: e.to_string(),
-    })
+    app.opener()
+        .reveal_item_in_dir(path)
+        .map_err(|e| IpcError::new(isms_core::ErrorCode::Io, e.to_string()))
 }

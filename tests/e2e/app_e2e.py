@@ -143,7 +143,7 @@ class App:
     def keys(self, *keys, modifier=None):
         """Presses keys as a keyboard does (WebDriver actions), optionally while holding a modifier (e.g. CTRL)."""
         codes = {"DOWN": "\ue015", "UP": "\ue013", "ENTER": "\ue007", "CTRL": "\ue009", "ALT": "\ue00a", "TAB": "\ue004",
-                 "SPACE": "\ue00d"}
+                 "SPACE": "\ue00d", "ESCAPE": "\ue00c"}
         seq = []
         if modifier:
             seq.append({"type": "keyDown", "value": codes[modifier]})
@@ -189,6 +189,22 @@ class App:
     def nav(self, screen):
         self.click(f'[data-nav="{screen}"]')
 
+    def dialog(self, timeout=10):
+        """The app's own dialog as the user sees it: its title and message once it is open (a real <dialog> shown
+        modally, never window.confirm)."""
+        return self.wait("""const d = document.getElementById('app-dialog');
+            return d && d.open && {title: d.querySelector('#dialog-title')?.textContent,
+                                   message: d.querySelector('#dialog-message')?.textContent,
+                                   focused: document.activeElement?.getAttribute('data-answer'),
+                                   items: Array.from(d.querySelectorAll('#dialog-items li')).map(li => li.textContent)};""",
+                         "the dialog", timeout=timeout)
+
+    def dialog_closed(self):
+        return self.wait("const d = document.getElementById('app-dialog'); return d && !d.open;", "the dialog to close")
+
+    def screen(self):
+        return self.js("return document.querySelector('nav [aria-current=page]')?.getAttribute('data-nav')")
+
     def screenshot(self, name):
         time.sleep(0.4)  # let the compositor paint the last change
         png = base64.b64decode(self.call("GET", f"/session/{self.session}/screenshot"))
@@ -231,6 +247,10 @@ def main():
     env = dict(os.environ, ISMS_DB=db, TAURI_WEBVIEW_AUTOMATION="true", LANG="ja_JP.UTF-8", LC_ALL="", **xdg)
     c = Checks()
     app = None
+    # A window manager, as on a real desktop: dialogs, focus and the close button behave as users see them.
+    wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) if shutil.which("openbox") else None
+    c.check("a window manager (openbox) runs for the test", wm is not None)
+    time.sleep(0.5)
 
     def cli(*args):
         """What the database holds, read with the `isms` CLI (`--json`); {} when it has no such record."""
@@ -283,6 +303,54 @@ def main():
         on_assets = app.wait("return document.querySelector('[data-nav=assets]')?.getAttribute('aria-current') === 'page'", "Alt+4")
         c.check("Alt+4 opens the asset inventory", on_assets is True, on_assets)
         app.screenshot("02-controls.png")
+
+        # Two writers: the CLI changes 5.12's owner and status while the app has it open; the app saves only what its
+        # user changed (the implementation), so the CLI's values stay. Then both change the owner: a conflict shown in
+        # the dialog with both values, the user keeps theirs-or-mine per field.
+        app.nav("controls")
+        app.click('#control-list tr[data-control="5.12"]')
+        app.wait("return document.getElementById('detail-title')?.textContent.startsWith('5.12 ')", "5.12")
+        subprocess.run([isms, "--db", db, "controls", "set", "5.12", "--owner", "情報システム部", "--status", "implemented"], env=env, check=True, capture_output=True)
+        app.set("#f-implementation", "分類の基準に従いラベルを付す。")
+        app.click("#save-control")
+        app.wait("return !!document.getElementById('control-saved')", "saved 5.12")
+        shown = cli("controls", "show", "5.12")
+        c.check("a save sends only what changed: the other writer's owner and status stay",
+                (shown["responsible_role"], shown["status"], shown["implementation"]) == ("情報システム部", "implemented", "分類の基準に従いラベルを付す。"), shown)
+        subprocess.run([isms, "--db", db, "controls", "set", "5.12", "--owner", "経営企画部"], env=env, check=True, capture_output=True)
+        app.set("#f-role", "総務部")
+        app.click("#save-control")
+        conflict = app.wait("""const rows = document.querySelectorAll('#dialog-conflicts tbody tr');
+            return rows.length && Array.from(rows).map(r => Array.from(r.querySelectorAll('th, td span:not(.small)')).map(x => x.textContent.trim()));""", "the conflict dialog")
+        c.check("saving the same field another writer changed shows both values", conflict == [["責任者（役割）", "経営企画部", "総務部"]], conflict)
+        app.screenshot("02a-conflict.png")
+        app.click('#app-dialog button[data-answer="apply"]')
+        app.dialog_closed()
+        app.wait("return !!document.getElementById('control-saved')", "saved after choosing")
+        c.check("choosing 'mine' saves it", cli("controls", "show", "5.12").get("responsible_role") == "総務部", cli("controls", "show", "5.12"))
+        # The control's own history, in the app.
+        app.click("#record-history summary")
+        history = app.wait("""const rows = document.querySelectorAll('#record-history tbody tr[data-field=responsible_role]');
+            return rows.length >= 3 && Array.from(rows).map(r => r.cells[3].textContent);""", "the history")
+        c.check("the control shows its own history: every owner change, old → new",
+                history[:2] == ["経営企画部 → 総務部", "情報システム部 → 経営企画部"], history)
+        # A 2013 control follows its 2022 counterpart, and says so.
+        app.set("#filter-framework", "iso27002-2013")
+        app.click('#control-list tr[data-control="A.5.1.1"]')
+        derived = app.wait("return document.getElementById('control-derived')?.textContent", "derived banner")
+        status = app.js("return document.getElementById('f-status').value")
+        c.check("a 2013 control shows the decision it takes from 2022", "5.1（一部）" in derived and status == "implemented", (derived, status))
+        app.set("#filter-framework", "iso27001-2022")
+        # A date the reader refuses says why.
+        app.click('#control-list tr[data-control="5.1"]')
+        app.wait("return document.getElementById('detail-title')?.textContent.startsWith('5.1 ')", "5.1")
+        app.set("#f-next-review", "2026/13/01")
+        why = app.wait("return document.getElementById('f-next-review-why')?.textContent", "the reason")
+        c.check("a date with a 13th month is refused with the reason", why == "13月はありません（1〜12月）", why)
+        app.set("#f-next-review", "令和9年3月31日")
+        app.click("#save-control")
+        app.wait("return !!document.getElementById('control-saved')", "saved 5.1")
+        c.check("a date typed in 和暦 is stored as YYYY-MM-DD", cli("controls", "show", "5.1").get("next_review") == "2027-03-31", cli("controls", "show", "5.1").get("next_review"))
         app.quit()
 
         # 3. Restart: what was typed is still there (in the app and in the database the CLI reads).
@@ -304,10 +372,13 @@ def main():
         sheet = app.js("return document.getElementById('import-sheet').value")
         c.check("the preview finds the register sheet and maps 管理責任者 to the owner", (sheet, detected) == ("情報資産台帳", "owner"), (sheet, detected))
         app.set('#import-columns select[data-column="部署コード"]', "ignore")
-        app.js("window.__asked = []; window.confirm = (m) => { window.__asked.push(m); return false; };")
         app.nav("assets")
-        kept = app.js("return document.querySelector('[data-nav=import]').getAttribute('aria-current') === 'page' && window.__asked.length")
-        c.check("leaving the wizard with column choices not yet imported asks first", kept == 1, kept)
+        asked = app.dialog()
+        app.keys("ESCAPE")
+        app.dialog_closed()
+        kept = (app.screen(), app.js("return document.querySelector('#import-columns select[data-column=\"部署コード\"]').value"))
+        c.check("leaving the wizard with column choices not yet imported asks in the app's dialog; Escape keeps them",
+                asked["title"] == "保存していない入力があります" and kept == ("import", "ignore"), (asked, kept))
         app.screenshot("03a-import-columns.png")
         app.click("#import-check")
         app.wait("return !!document.getElementById('import-preview')", "dry run")
@@ -388,7 +459,15 @@ def main():
         app.set("#soa-version", "1.0")
         app.set("#soa-approver", "代表取締役 山田太郎")
         app.set("#soa-summary", "初版発行")
+        undecided = [e["id"] for e in cli("controls", "list", "--applicable", "undecided")]
         app.click("#soa-issue")
+        asked = app.dialog()
+        blocked = app.js("return document.querySelector('#app-dialog button[data-answer=issue]').disabled")
+        c.check("issuing asks first, listing the undecided controls, and needs them accepted",
+                asked["title"] == "第1.0版を発行しますか？" and asked["items"] == undecided and blocked is True, (asked["title"], len(asked["items"]), len(undecided), blocked))
+        app.screenshot("06a-issue-dialog.png")
+        app.click("#dialog-acknowledge")
+        app.click('#app-dialog button[data-answer="issue"]')
         app.wait("return !!document.getElementById('soa-issued')", "issued")
         history = app.js("return Array.from(document.querySelectorAll('#soa-history tbody tr')).map(r => r.cells[0].textContent)")
         c.check("version 1.0 is in the revision history", history == ["1.0"], history)
@@ -408,13 +487,35 @@ def main():
         app.nav("settings")
         app.wait("const e = document.getElementById('org-name'); return e && !e.disabled", "organisation loaded")
         app.set("#org-name", "株式会社サンプル")
-        app.js("window.__asked = []; window.confirm = (m) => { window.__asked.push(m); return false; };")
-        app.nav("dashboard")
-        stayed = app.js("return document.querySelector('[data-nav=settings]').getAttribute('aria-current') === 'page' && document.getElementById('org-name').value")
-        c.check("leaving Settings with an unsaved name asks, and 'no' keeps it", stayed == "株式会社サンプル" and len(app.js("return window.__asked")) == 1, stayed)
+        # Alt+1 (a real key press) with unsaved input: the app's dialog asks; Escape keeps the input and the screen.
+        app.keys("1", modifier="ALT")
+        asked = app.dialog()
+        c.check("leaving Settings with unsaved input shows the app's own dialog, focus on 'keep editing'",
+                asked["message"].startswith("この画面の入力はまだ保存されていません") and asked["focused"] == "keep", asked)
+        app.screenshot("07a-unsaved-dialog.png")
+        app.keys("ESCAPE")
+        app.dialog_closed()
+        stayed = (app.screen(), app.js("return document.getElementById('org-name').value"))
+        c.check("Escape keeps the input and the screen", stayed == ("settings", "株式会社サンプル"), stayed)
+        # Enter on the default button keeps it too.
+        app.keys("1", modifier="ALT")
+        app.dialog()
+        app.keys("ENTER")
+        app.dialog_closed()
+        stayed = (app.screen(), app.js("return document.getElementById('org-name').value"))
+        c.check("Enter on the default button keeps the input too", stayed == ("settings", "株式会社サンプル"), stayed)
         app.click("#org-save")
         app.wait("return document.getElementById('settings-message')?.textContent", "organisation saved")
         c.check("the organisation name is saved", cli("org", "show").get("name") == "株式会社サンプル", cli("org", "show"))
+        # Choosing to discard leaves without saving.
+        app.set("#org-name-en", "Sample Corporation")
+        app.nav("dashboard")
+        app.dialog()
+        app.click('#app-dialog button[data-answer="discard"]')
+        app.wait("return document.querySelector('[data-nav=dashboard]')?.getAttribute('aria-current') === 'page'", "dashboard")
+        c.check("'discard and leave' leaves without saving", cli("org", "show").get("name_en") == "", cli("org", "show"))
+        app.nav("settings")
+        app.wait("const e = document.getElementById('org-name'); return e && !e.disabled", "organisation loaded again")
         app.set('input[data-rule="極秘/sending"]', "暗号化し、責任者の承認を得て送る")
         app.wait("return document.getElementById('settings-message')?.textContent", "rule saved")
         scheme = cli("classification", "show")
@@ -428,19 +529,22 @@ def main():
         app.wait("return document.querySelector('[data-count=applicable]')?.textContent", "dashboard in English")
         app.screenshot("08-dashboard-en.png")
 
-        # 7. Closing the window with an unsaved form asks first (the question is observed, not shown: WebDriver
-        # treats a native prompt it did not open as a hang); "no" keeps the window and what was typed.
+        # 7. Closing the window with an unsaved form asks first, in the app's own dialog (a real WM_DELETE_WINDOW from
+        # the window manager's side); Escape keeps the window and what was typed, "discard and close" closes it.
         app.nav("controls")
         app.click('#control-list tr[data-control="5.1"]')
         app.wait("return document.getElementById('detail-title')?.textContent.startsWith('5.1 ')", "5.1")
         app.set("#f-role", "未保存の入力")
-        app.js("window.__asked = []; window.confirm = (m) => { window.__asked.push(m); return false; };")
         x11_close("ISMS Desk")
-        asked = app.wait("return window.__asked.length > 0 && window.__asked", "the close question")
+        asked = app.dialog()
+        c.check("closing with unsaved input asks in the app's dialog", asked["message"] == "You have unsaved input. If you close the window, it is lost.", asked)
+        app.keys("ESCAPE")
+        app.dialog_closed()
         kept = app.js("return document.getElementById('f-role').value")
-        c.check("closing with unsaved input asks, and 'no' keeps it", asked == ["You have unsaved changes. Close without saving them?"] and kept == "未保存の入力", (asked, kept))
-        app.js("window.confirm = () => true;")
+        c.check("Escape keeps the window and the input", kept == "未保存の入力", kept)
         x11_close("ISMS Desk")
+        app.dialog()
+        app.click('#app-dialog button[data-answer="discard"]')
         deadline, closed = time.time() + 20, False
         while time.time() < deadline and not closed:
             try:
@@ -448,7 +552,8 @@ def main():
                 time.sleep(0.3)
             except AssertionError:
                 closed = True
-        c.check("answering 'yes' closes the window", closed)
+        c.check("'discard and close' closes the window", closed)
+        c.check("the discarded input was not saved", cli("controls", "show", "5.1").get("responsible_role") == "ISMS事務局", cli("controls", "show", "5.1").get("responsible_role"))
     except AssertionError as e:
         print(f"FAIL: {e}")
         c.failed += 1
@@ -460,6 +565,8 @@ def main():
     finally:
         if app:
             app.quit()
+        if wm:
+            wm.terminate()
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"e2e: {c.passed} passed, {c.failed} failed")
     return 1 if c.failed else 0

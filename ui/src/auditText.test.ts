@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditField, auditRecord, auditValue } from "./auditText";
+import { auditField, auditRecord, auditValue, fieldLabel, valueText } from "./auditText";
 import { ja, en } from "./messages";
 import type { AuditEntry } from "./ipc/types";
 
@@ -31,6 +31,14 @@ describe("audit entries in words", () => {
     expect(auditValue(entry({ new_value: "a".repeat(100) }), tj, 10)).toBe("aaaaaaaaa…");
     expect(auditValue(entry({ new_value: null }), tj)).toBe("");
     expect(auditValue(entry({ field: "labels", new_value: '["個人情報","重要"]' }), tj)).toBe("個人情報、重要");
-    expect(auditValue(entry({ field: "related_documents", new_value: '[{"title":"規程","section":"5.1"}]' }), tj)).toBe("規程");
+    expect(auditValue(entry({ field: "related_documents", new_value: '[{"title":"規程","section":"5.1"}]' }), tj)).toBe("規程（5.1）");
+  });
+  it("shows stored codes in words, as the history and the conflict dialog show them", () => {
+    expect(valueText("status", "partially_implemented", tj)).toBe(ja.status_partially_implemented);
+    expect(valueText("inclusion_reasons", '["risk_assessment","contractual"]', te)).toBe(`${en.reason_risk_assessment}、${en.reason_contractual}`);
+    expect(valueText("applicable", "no", tj)).toBe(ja.no);
+    expect(valueText("owner", null, tj)).toBe("—");
+    expect(valueText("owner", "総務部", tj)).toBe("総務部");
+    expect(fieldLabel("control_register", "implementation_en", te)).toBe(en.field_implementation_en);
   });
 });

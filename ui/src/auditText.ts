@@ -22,6 +22,14 @@ const FIELDS: Record<string, keyof Messages> = {
   status: "field_status",
   implementation: "field_implementation",
   customer_statement: "field_customer_statement",
+  implementation_en: "field_implementation_en",
+  customer_statement_en: "field_customer_statement_en",
+  own_decision: "control_own_decision",
+  accepted_undecided: "soa_accepted_undecided",
+  status_reason: "soa_status_reason",
+  name_en: "settings_org_name_en",
+  "classification_level.name_en": "settings_level_name_en",
+  isms_scope_en: "settings_scope_en",
   responsible_role: "field_role",
   related_documents: "audit_field_documents",
   evidence: "audit_field_evidence",
@@ -37,7 +45,6 @@ const FIELDS: Record<string, keyof Messages> = {
   issued_on: "soa_date",
   prepared_by: "audit_field_prepared_by",
   name_ja: "settings_level_name_ja",
-  name_en: "settings_level_name_en",
   label: "settings_level_label",
   colour: "settings_level_colour",
   position: "audit_field_position",
@@ -87,11 +94,52 @@ const HANDLING: Record<string, true> = Object.fromEntries(
   ["storage_paper", "storage_data", "transfer", "sending", "usage", "outsourcing", "disposal", "erasure"].map((a) => [`handling_${a}`, true]),
 );
 
+/** A field of a kind of record in words: "実施内容", "管理責任者". */
+export function fieldLabel(entity: string, field: string, t: T): string {
+  const key = FIELDS[`${entity}.${field}`] ?? FIELDS[field];
+  return key ? t(key) : field;
+}
+
 /** Which field, or "作成" for a creation. */
 export function auditField(e: AuditEntry, t: T): string {
   if (!e.field) return e.action === "create" ? t("audit_created") : e.action;
-  const key = FIELDS[`${e.entity}.${e.field}`] ?? FIELDS[e.field];
-  return key ? t(key) : e.field;
+  return fieldLabel(e.entity, e.field, t);
+}
+
+// Stored codes shown in words (an unknown code is shown as it is).
+const CODES: Record<string, Record<string, keyof Messages>> = {
+  status: {
+    not_started: "status_not_started", planned: "status_planned",
+    partially_implemented: "status_partially_implemented", implemented: "status_implemented",
+    superseded: "soa_status_superseded", withdrawn: "soa_status_withdrawn", current: "soa_status_current",
+  },
+  applicable: { yes: "yes", no: "no" },
+  own_decision: { yes: "control_own_decision" },
+  cloud_role: { provider: "role_provider", customer: "role_customer", both: "role_both" },
+  inclusion_reasons: {
+    risk_assessment: "reason_risk_assessment", legal_regulatory: "reason_legal_regulatory", contractual: "reason_contractual",
+    business_requirement: "reason_business_requirement", best_practice: "reason_best_practice",
+  },
+};
+
+/** A stored value (as the audit trail and conflicts carry it) in words: lists joined, codes translated, "—" for none. */
+export function valueText(field: string, value: string | null | undefined, t: T, max = 200): string {
+  if (value === null || value === undefined || value === "") return "—";
+  const codes = CODES[field];
+  const word = (v: string) => (codes && codes[v] ? t(codes[v]) : v);
+  let text = value;
+  if (value.startsWith("[")) {
+    // A list (labels, evidence, controls …) as the form shows it.
+    try {
+      const list = JSON.parse(value);
+      if (Array.isArray(list)) text = list.map((x) => (typeof x === "string" ? word(x) : (x?.section ? `${x.title}（${x.section}）` : (x?.title ?? JSON.stringify(x))))).join("、");
+    } catch {
+      // not JSON after all
+    }
+  } else {
+    text = word(value);
+  }
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** The new value in a line: where an imported record came from; a whole record created by hand is not repeated. */
@@ -108,15 +156,6 @@ export function auditValue(e: AuditEntry, t: T, max = 80): string {
     }
     return "";
   }
-  let text = v;
-  if (v.startsWith("[")) {
-    // A list (labels, evidence, controls …) as the form shows it.
-    try {
-      const list = JSON.parse(v);
-      if (Array.isArray(list)) text = list.map((x) => (typeof x === "string" ? x : (x?.title ?? JSON.stringify(x)))).join("、");
-    } catch {
-      // not JSON after all
-    }
-  }
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  if (v === "") return "";
+  return valueText(e.field ?? "", v, t, max);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compareIds, formatDate, formatDateTime, parseDateInput, splitList, visibleRange } from "./format";
+import { compareIds, formatDate, formatDateTime, parseDateInput, readDate, splitList, visibleRange } from "./format";
+import cases from "../../tests/fixtures/dates.json";
 
 describe("formatDate", () => {
   it("writes Japanese dates as 2026年11月22日", () => {
@@ -56,5 +57,21 @@ describe("dates as people type them", () => {
     expect(parseDateInput("2026-13-01")).toBeNull();
     expect(parseDateInput("04/01/2026")).toBeNull();
     expect(parseDateInput("来月")).toBeNull();
+  });
+});
+
+describe("the one date reader", () => {
+  it("reads the shared cases exactly as the Rust reader does (tests/fixtures/dates.json)", () => {
+    expect(cases.length).toBeGreaterThan(20);
+    for (const c of cases as { text: string; date?: string; error?: string }[]) {
+      const r = readDate(c.text);
+      if (c.date) expect(r, c.text).toEqual({ date: c.date });
+      else expect("problem" in r ? r.problem.kind : r, c.text).toBe(c.error);
+    }
+  });
+  it("says why a date is refused", () => {
+    expect(readDate("2026/2/30")).toEqual({ problem: { kind: "day", year: 2026, month: 2, day: 30, last: 28 } });
+    expect(readDate("2026/13/1")).toEqual({ problem: { kind: "month", month: 13 } });
+    expect(readDate("3026/1/1")).toEqual({ problem: { kind: "year", year: 3026 } });
   });
 });

@@ -38,27 +38,77 @@ export function visibleRange(scrollTop: number, viewport: number, rowHeight: num
   return { first, last };
 }
 
-const ERAS: Record<string, number> = { 令和: 2018, R: 2018, r: 2018, 平成: 1988, H: 1988, h: 1988 };
+const ERAS: [string, string, number][] = [
+  ["令和", "r", 2019],
+  ["平成", "h", 1989],
+  ["昭和", "s", 1926],
+  ["大正", "t", 1912],
+  ["明治", "m", 1868],
+];
+export const EARLIEST_YEAR = 1900;
+export const LATEST_YEAR = 2199;
+
+/** Why a text is not a date: the same kinds as the Rust reader (`isms_core::dates`). */
+export type DateProblem =
+  | { kind: "format" }
+  | { kind: "month"; month: number }
+  | { kind: "day"; year: number; month: number; day: number; last: number }
+  | { kind: "year"; year: number };
 
 /**
- * A date as people type it — 2026-04-01, 2026/4/1, 2026.4.1, 2026年4月1日, 令和8年4月1日, R8.4.1, full-width digits —
- * as YYYY-MM-DD; "" for an empty field; null when it is not a real date.
+ * The app's side of the one date reader (`crates/isms-core/src/dates.rs`): the same forms — 2026-04-01, 2026/4/1,
+ * 2026.4.1, 2026年4月1日, 20260401, 令和8年4月1日, 令和元年5月1日, R8.4.1, full-width digits — and the same refusals,
+ * both tested against tests/fixtures/dates.json. Gives `{ date: "YYYY-MM-DD" }` or `{ problem }`.
  */
-export function parseDateInput(text: string): string | null {
-  const s = text.normalize("NFKC").trim();
-  if (s === "") return "";
-  let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
-  let year: number;
-  if (m) {
-    year = Number(m[1]);
-  } else {
-    m = /^(令和|平成|[RrHh])\s*(\d{1,2}|元)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
-    if (!m) return null;
-    year = ERAS[m[1]] + (m[2] === "元" ? 1 : Number(m[2]));
-    m = [m[0], String(year), m[3], m[4]] as unknown as RegExpExecArray;
+export function readDate(text: string): { date: string } | { problem: DateProblem } {
+  const no = { problem: { kind: "format" } as DateProblem };
+  let t = text.normalize("NFKC").trim().toLowerCase();
+  if (t === "") return no;
+  if (t.length > 10 && t[4] === "-" && t[10] === "t") t = t.slice(0, 10);
+  if (/^\d{8}$/.test(t)) return checked(Number(t.slice(0, 4)), Number(t.slice(4, 6)), Number(t.slice(6, 8)));
+  let base: number | null = null;
+  for (const [kanji, letter, first] of ERAS) {
+    if (t.startsWith(kanji)) {
+      base = first;
+      t = t.slice(kanji.length);
+      break;
+    }
+    if (t.startsWith(letter) && /^\d/.test(t.slice(1))) {
+      base = first;
+      t = t.slice(1);
+      break;
+    }
   }
-  const month = Number(m[2]), day = Number(m[3]);
-  const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  t = t.trimStart();
+  if (base !== null && t.startsWith("元")) t = `1${t.slice(1)}`;
+  let spaced = t.replace(/[年月/\-.]/g, " ").trimEnd();
+  if (spaced.endsWith("日")) spaced = spaced.slice(0, -1);
+  const parts = spaced.split(/\s+/).filter((p) => p !== "");
+  if (parts.length !== 3 || !parts.every((p) => /^\d{1,4}$/.test(p))) return no;
+  const [y, m, d] = parts.map(Number);
+  let year: number;
+  if (base !== null) {
+    if (y === 0 || parts[0].length > 2) return no;
+    year = base + y - 1;
+  } else if (parts[0].length === 4) {
+    year = y;
+  } else {
+    return no;
+  }
+  return checked(year, m, d);
+}
+
+function checked(year: number, month: number, day: number): { date: string } | { problem: DateProblem } {
+  if (month < 1 || month > 12) return { problem: { kind: "month", month } };
+  if (year < EARLIEST_YEAR || year > LATEST_YEAR) return { problem: { kind: "year", year } };
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > last) return { problem: { kind: "day", year, month, day, last } };
+  return { date: `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}` };
+}
+
+/** A date as people type it, as YYYY-MM-DD; "" for an empty field; null when it is not a real date (see `readDate`). */
+export function parseDateInput(text: string): string | null {
+  if (text.trim() === "") return "";
+  const r = readDate(text);
+  return "date" in r ? r.date : null;
 }

@@ -1,11 +1,33 @@
-// Which screen is shown, and the unsaved-changes guard every screen with a form sets.
+// Which screen is shown, the unsaved-input flag every screen with a form sets, and the one guard that asks before
+// that input would be lost (leaving a screen, opening another record, closing the window, opening another database).
+import { ask } from "./dialog.svelte";
+import { t } from "./i18n.svelte";
+
 export type Screen = "dashboard" | "controls" | "soa" | "assets" | "import" | "settings";
 
 export const nav = $state<{ screen: Screen; dirty: boolean }>({ screen: "dashboard", dirty: false });
 
-/** Moves to another screen unless the user keeps unsaved changes. */
-export function go(screen: Screen, confirmText: string) {
-  if (nav.dirty && !window.confirm(confirmText)) return;
+export type Loss = "leave" | "switch" | "close" | "open_db";
+
+/** True when nothing unsaved would be lost, or the user chose to discard it; false keeps the input (the default). */
+export async function mayDiscard(loss: Loss): Promise<boolean> {
+  if (!nav.dirty) return true;
+  const answer = await ask({
+    title: t("unsaved_title"),
+    message: t(`unsaved_${loss}`),
+    buttons: [
+      { id: "keep", label: t("unsaved_keep"), kind: "primary" },
+      { id: "discard", label: t(`unsaved_discard_${loss}`), kind: "danger" },
+    ],
+    defaultId: "keep",
+  });
+  if (answer?.button !== "discard") return false;
   nav.dirty = false;
-  nav.screen = screen;
+  return true;
+}
+
+/** Moves to another screen unless the user keeps unsaved input. */
+export async function go(screen: Screen) {
+  if (screen === nav.screen) return;
+  if (await mayDiscard("leave")) nav.screen = screen;
 }

@@ -91,6 +91,12 @@ pub enum OrgCommand {
         /// The document number of the Statement of Applicability.
         #[arg(long = "soa-number")]
         soa_number: Option<String>,
+        /// The organisation's name in English documents.
+        #[arg(long)]
+        name_en: Option<String>,
+        /// The ISMS scope in English.
+        #[arg(long)]
+        scope_en: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -170,9 +176,22 @@ pub struct SetArgs {
     /// Read the implementation description from a UTF-8 file.
     #[arg(long, value_name = "PATH")]
     pub implementation_file: Option<PathBuf>,
-    /// The statement shown to customers (whitepaper).
+    /// The implementation in English, for English documents.
     #[arg(long)]
+    pub implementation_en: Option<String>,
+    /// The statement shown to customers (whitepaper).
+    #[arg(long, alias = "statement")]
     pub customer_statement: Option<String>,
+    /// The statement shown to customers, in English.
+    #[arg(long, alias = "customer-statement-en")]
+    pub statement_en: Option<String>,
+    /// ISO/IEC 27002:2013 controls: take the decision from the 2022 counterparts again (empties this row's own
+    /// decision fields).
+    #[arg(long, conflicts_with = "own_decision")]
+    pub follow_2022: bool,
+    /// ISO/IEC 27002:2013 controls: decide on this row itself, starting from what it takes from 2022 now.
+    #[arg(long)]
+    pub own_decision: bool,
     /// The responsible role (owner).
     #[arg(long)]
     pub owner: Option<String>,
@@ -241,6 +260,15 @@ impl SetArgs {
                 .map(|r| optional_enum::<CloudRole>("cloud role", &r))
                 .transpose()?,
             inherited_from: self.inherited_from,
+            implementation_en: self.implementation_en,
+            customer_statement_en: self.statement_en,
+            own_decision: if self.follow_2022 {
+                Some(false)
+            } else if self.own_decision {
+                Some(true)
+            } else {
+                None
+            },
         })
     }
 }
@@ -325,14 +353,39 @@ pub enum SoaCommand {
         /// Who prepared it (作成) [default: the OS user].
         #[arg(long)]
         preparer: Option<String>,
-        /// The issue date printed on the document [default: today].
+        /// The issue date printed on the document [default: today]; not before the previous version's.
+        #[arg(long)]
+        date: Option<String>,
+        /// Issue even though controls are still undecided (they are recorded with the version and noted in it).
+        #[arg(long)]
+        accept_undecided: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The issued versions (the revision history), with what became of each.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark an issued version superseded by a later one (it is kept, never deleted).
+    Supersede {
+        version: String,
+        /// Why, e.g. "第2.0版の発行による".
+        #[arg(long)]
+        reason: String,
+        /// The date [default: today].
         #[arg(long)]
         date: Option<String>,
         #[arg(long)]
         json: bool,
     },
-    /// The issued versions (the revision history).
-    List {
+    /// Withdraw an issued version (it is kept, never deleted, and its exports are marked withdrawn).
+    Withdraw {
+        version: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        date: Option<String>,
         #[arg(long)]
         json: bool,
     },

@@ -10,7 +10,7 @@ use clap::Parser;
 use isms_core::audit::AuditQuery;
 use isms_core::organisation::OrganisationPatch;
 use isms_core::register::RegisterFilter;
-use isms_core::soa::IssueSoa;
+use isms_core::soa::{IssueSoa, VersionStatus, VersionStatusChange};
 use isms_core::{Error, Store};
 use isms_reports::{ExportProgress, Lang, ReportError};
 
@@ -95,12 +95,16 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 name,
                 scope,
                 soa_number,
+                name_en,
+                scope_en,
                 json,
             } => {
                 let org = store.update_organisation(OrganisationPatch {
                     name,
                     isms_scope: scope,
                     soa_document_number: soa_number,
+                    name_en,
+                    isms_scope_en: scope_en,
                 })?;
                 Ok(print::organisation(&org, json)?)
             }
@@ -173,29 +177,54 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 summary,
                 preparer,
                 date,
+                accept_undecided,
                 json,
             } => {
-                let undecided = store
-                    .summary()?
-                    .iter()
-                    .filter(|s| s.framework == Some(isms_core::catalogue::Framework::Iso27001_2022))
-                    .map(|s| s.undecided)
-                    .sum::<usize>();
                 let rev = store.issue_soa(IssueSoa {
                     version,
                     approved_by: approver,
                     prepared_by: preparer,
                     summary,
                     issued_on: args::issue_date(date)?,
+                    accept_undecided,
                 })?;
-                if undecided > 0 && !json {
+                if !rev.accepted_undecided.is_empty() && !json {
                     eprintln!(
-                        "isms: note: {undecided} Annex A controls have no applicability decision; the SoA shows them as 未決定 (undecided)"
+                        "isms: note: issued with {} controls undecided, as accepted; the SoA shows them as 未決定 (undecided) and says so in its summary",
+                        rev.accepted_undecided.len()
                     );
                 }
                 Ok(print::soa_revision(&rev, json)?)
             }
             SoaCommand::List { json } => Ok(print::soa_versions(&store.soa_versions()?, json)?),
+            SoaCommand::Supersede {
+                version,
+                reason,
+                date,
+                json,
+            } => Ok(print::soa_revision(
+                &store.set_soa_version_status(VersionStatusChange {
+                    version,
+                    status: VersionStatus::Superseded,
+                    reason,
+                    on: args::issue_date(date)?,
+                })?,
+                json,
+            )?),
+            SoaCommand::Withdraw {
+                version,
+                reason,
+                date,
+                json,
+            } => Ok(print::soa_revision(
+                &store.set_soa_version_status(VersionStatusChange {
+                    version,
+                    status: VersionStatus::Withdrawn,
+                    reason,
+                    on: args::issue_date(date)?,
+                })?,
+                json,
+            )?),
         },
         Command::Export { command } => match command {
             ExportCommand::Soa {

@@ -130,6 +130,26 @@ fn entry_text(s: &mut String, e: &RegisterEntry) {
         None => "undecided",
     };
     let _ = writeln!(s, "{:<25}{applicable}", "applicable:");
+    if !e.derived_from.is_empty() {
+        let from: Vec<String> = e
+            .derived_from
+            .iter()
+            .map(|d| format!("{} ({})", d.id, d.relation))
+            .collect();
+        let _ = writeln!(
+            s,
+            "{:<25}taken from the 2022 control{} {} (decide on this row with --own-decision)",
+            "decision:",
+            if from.len() > 1 { "s" } else { "" },
+            from.join(", ")
+        );
+    } else if c.framework == isms_core::catalogue::Framework::Iso27002_2013 && f.own_decision {
+        let _ = writeln!(
+            s,
+            "{:<25}this row's own (take it from 2022 again with --follow-2022)",
+            "decision:"
+        );
+    }
     let reasons = f.inclusion_reasons.iter().map(|r| r.to_string()).collect();
     let _ = writeln!(s, "{:<25}{}", "reasons for inclusion:", list(reasons));
     if !f.exclusion_justification.is_empty() {
@@ -141,7 +161,17 @@ fn entry_text(s: &mut String, e: &RegisterEntry) {
     }
     let _ = writeln!(s, "{:<25}{}", "status:", f.status);
     let _ = writeln!(s, "{:<25}{}", "implementation:", f.implementation);
+    if !f.implementation_en.is_empty() {
+        let _ = writeln!(s, "{:<25}{}", "implementation (en):", f.implementation_en);
+    }
     let _ = writeln!(s, "{:<25}{}", "customer statement:", f.customer_statement);
+    if !f.customer_statement_en.is_empty() {
+        let _ = writeln!(
+            s,
+            "{:<25}{}",
+            "customer statement (en):", f.customer_statement_en
+        );
+    }
     let _ = writeln!(s, "{:<25}{}", "responsible role:", f.responsible_role);
     let docs = f.related_documents.iter().map(|d| d.to_string()).collect();
     let _ = writeln!(s, "{:<25}{}", "related documents:", list(docs));
@@ -262,10 +292,19 @@ pub fn soa_revision(rev: &isms_core::soa::SoaRevision, json: bool) -> Result<(),
     if json {
         return emit_json(rev);
     }
-    emit(&format!(
-        "issued SoA version {} on {} (prepared by {}, approved by {})\n",
-        rev.version, rev.issued_on, rev.prepared_by, rev.approved_by
-    ))
+    match rev.status {
+        isms_core::soa::VersionStatus::Current => emit(&format!(
+            "issued SoA version {} on {} (prepared by {}, approved by {})\n",
+            rev.version, rev.issued_on, rev.prepared_by, rev.approved_by
+        )),
+        status => emit(&format!(
+            "SoA version {} is now {} ({}): {}\n",
+            rev.version,
+            status,
+            rev.status_on.map(|d| d.to_string()).unwrap_or_default(),
+            rev.status_reason
+        )),
+    }
 }
 
 pub fn soa_versions(revs: &[isms_core::soa::SoaRevision], json: bool) -> Result<(), Error> {
@@ -276,9 +315,27 @@ pub fn soa_versions(revs: &[isms_core::soa::SoaRevision], json: bool) -> Result<
     for r in revs {
         let _ = writeln!(
             s,
-            "{:<8} {}  prepared: {}  approved: {}  {}",
-            r.version, r.issued_on, r.prepared_by, r.approved_by, r.summary
+            "{:<8} {}  {:<10} prepared: {}  approved: {}  {}",
+            r.version, r.issued_on, r.status, r.prepared_by, r.approved_by, r.summary
         );
+        if r.status != isms_core::soa::VersionStatus::Current {
+            let _ = writeln!(
+                s,
+                "{:<8} {} {}: {}",
+                "",
+                r.status,
+                r.status_on.map(|d| d.to_string()).unwrap_or_default(),
+                r.status_reason
+            );
+        }
+        if !r.accepted_undecided.is_empty() {
+            let _ = writeln!(
+                s,
+                "{:<8} issued with {} controls undecided (accepted)",
+                "",
+                r.accepted_undecided.len()
+            );
+        }
     }
     if revs.is_empty() {
         let _ = writeln!(s, "no SoA version issued yet (isms soa issue --version 1.0 --approver NAME --summary TEXT)");

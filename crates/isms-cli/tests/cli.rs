@@ -443,6 +443,35 @@ fn soa_issue_list_and_export_from_the_command_line() {
         ),
         "approver",
     );
+    // Undecided controls refuse the issue (exit 2, naming how many and which) until accepted explicitly.
+    let refused = isms(
+        &db,
+        &[
+            "soa",
+            "issue",
+            "--version",
+            "1.0",
+            "--approver",
+            "山田",
+            "--summary",
+            "初版発行",
+        ],
+    );
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert_one_error_line(&refused, "211 controls are still undecided");
+    assert!(refused.stderr.contains("5.2, 5.3"), "{}", refused.stderr);
+    assert!(
+        !refused.stderr.contains("A.5.1.1"),
+        "A.5.1.1 follows 5.1, which is decided: {}",
+        refused.stderr
+    );
+    assert_eq!(
+        json(&db, &["soa", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
     let rev = json(
         &db,
         &[
@@ -456,9 +485,11 @@ fn soa_issue_list_and_export_from_the_command_line() {
             "初版発行",
             "--date",
             "2026-04-01",
+            "--accept-undecided",
             "--json",
         ],
     );
+    assert_eq!(rev["accepted_undecided"].as_array().unwrap().len(), 211);
     assert_eq!(rev["version"], "1.0");
     assert_eq!(rev["issued_on"], "2026-04-01");
     assert_one_error_line(
@@ -853,4 +884,405 @@ fn assets_set_creates_and_edits_one_asset() {
     );
     assert_eq!(a["classification"], serde_json::Value::Null);
     assert_eq!(a["custom"], serde_json::json!({}));
+}
+
+#[test]
+fn issued_versions_keep_their_dates_in_order_and_are_superseded_or_withdrawn_never_deleted() {
+    let (_dir, db) = fresh_db();
+    json(&db, &["init", "--json"]);
+    let issue = |version: &str, date: &str| {
+        isms(
+            &db,
+            &[
+                "soa",
+                "issue",
+                "--version",
+                version,
+                "--approver",
+                "山田",
+                "--summary",
+                "改訂",
+                "--date",
+                date,
+                "--accept-undecided",
+            ],
+        )
+    };
+    assert_eq!(issue("1.0", "令和8年4月1日").code, 0);
+    let early = issue("2.0", "2026/3/31");
+    assert_eq!(early.code, 2);
+    assert_one_error_line(&early, "the previous version 1.0 was issued on 2026-04-01");
+    assert_eq!(issue("2.0", "2026-05-01").code, 0);
+
+    // 2.0 is the latest: nothing supersedes it yet.
+    let run = isms(&db, &["soa", "supersede", "2.0", "--reason", "x"]);
+    assert_one_error_line(&run, "no later version in force supersedes it");
+    let run = isms(&db, &["soa", "supersede", "1.0", "--reason", " "]);
+    assert_one_error_line(&run, "the reason (--reason) is required");
+    let v1 = json(
+        &db,
+        &[
+            "soa",
+            "supersede",
+            "1.0",
+            "--reason",
+            "第2.0版の発行による",
+            "--date",
+            "2026-05-01",
+            "--json",
+        ],
+    );
+    assert_eq!(v1["status"], "superseded");
+    assert_eq!(v1["status_reason"], "第2.0版の発行による");
+    let v2 = json(
+        &db,
+        &["soa", "withdraw", "2.0", "--reason", "誤記のため", "--json"],
+    );
+    assert_eq!(v2["status"], "withdrawn");
+    let run = isms(&db, &["soa", "withdraw", "2.0", "--reason", "again"]);
+    assert_one_error_line(&run, "a withdrawn version stays withdrawn");
+    let list = json(&db, &["soa", "list", "--json"]);
+    let statuses: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["superseded", "withdrawn"], "both kept");
+    let trail = json(&db, &["audit", "list", "--json"]);
+    assert!(trail
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["record_id"] == "2.0"
+            && e["field"] == "status"
+            && e["new_value"] == "withdrawn"));
+}
+
+#[test]
+fn every_date_option_reads_the_importers_forms_and_says_why_a_date_is_refused() {
+    let (_dir, db) = fresh_db();
+    json(&db, &["init", "--json"]);
+    let set = json(
+        &db,
+        &[
+            "controls",
+            "set",
+            "5.1",
+            "--next-review",
+            "令和8年4月1日",
+            "--json",
+        ],
+    );
+    assert_eq!(set["entry"]["next_review"], "2026-04-01");
+    for (typed, stored) in [
+        ("R9.3.31", "2027-03-31"),
+        ("２０２７年４月１日", "2027-04-01"),
+    ] {
+        let set = json(
+            &db,
+            &["controls", "set", "5.1", "--next-review", typed, "--json"],
+        );
+        assert_eq!(set["entry"]["next_review"], stored, "{typed}");
+    }
+    let run = isms(
+        &db,
+        &["controls", "set", "5.1", "--next-review", "2026/13/01"],
+    );
+    assert_eq!(run.code, 2);
+    assert_one_error_line(&run, "no month 13");
+    let run = isms(
+        &db,
+        &["controls", "set", "5.1", "--next-review", "3026/1/1"],
+    );
+    assert_one_error_line(&run, "year 3026, outside 1900–2199");
+    let run = isms(
+        &db,
+        &["controls", "set", "5.1", "--last-reviewed", "2026/2/30"],
+    );
+    assert_one_error_line(&run, "no day 30 in 2026-02");
+}
+
+#[test]
+fn a_2013_control_shows_where_its_values_come_from_and_can_decide_on_its_own() {
+    let (_dir, db) = fresh_db();
+    json(&db, &["init", "--json"]);
+    json(
+        &db,
+        &[
+            "controls",
+            "set",
+            "5.5",
+            "--applicable",
+            "yes",
+            "--status",
+            "implemented",
+            "--implementation",
+            "関係当局の連絡先一覧を維持する",
+            "--json",
+        ],
+    );
+    let a613 = json(&db, &["controls", "show", "A.6.1.3", "--json"]);
+    assert_eq!(a613["applicable"], true);
+    assert_eq!(a613["status"], "implemented");
+    assert_eq!(a613["implementation"], "関係当局の連絡先一覧を維持する");
+    assert_eq!(a613["derived_from"][0]["id"], "5.5");
+    assert_eq!(a613["derived_from"][0]["relation"], "equal");
+    let text = isms(&db, &["controls", "show", "A.6.1.3"]);
+    assert!(
+        text.stdout
+            .contains("taken from the 2022 control 5.5 (equal)"),
+        "{}",
+        text.stdout
+    );
+
+    // Editing a decision field on the 2013 row makes the decision its own, starting from what it showed.
+    json(
+        &db,
+        &[
+            "controls",
+            "set",
+            "A.6.1.3",
+            "--status",
+            "partially-implemented",
+            "--json",
+        ],
+    );
+    let own = json(&db, &["controls", "show", "A.6.1.3", "--json"]);
+    assert_eq!(own["derived_from"].as_array().unwrap().len(), 0);
+    assert_eq!(own["own_decision"], true);
+    assert_eq!(own["applicable"], true, "kept from 5.5");
+    assert_eq!(own["status"], "partially_implemented");
+    // Back to following 2022.
+    json(
+        &db,
+        &["controls", "set", "A.6.1.3", "--follow-2022", "--json"],
+    );
+    let again = json(&db, &["controls", "show", "A.6.1.3", "--json"]);
+    assert_eq!(again["status"], "implemented");
+    assert_eq!(again["derived_from"][0]["id"], "5.5");
+    let run = isms(&db, &["controls", "set", "5.5", "--follow-2022"]);
+    assert_one_error_line(&run, "an ISO/IEC 27002:2013 control");
+}
+
+#[test]
+fn english_texts_are_kept_beside_the_japanese_ones() {
+    let (_dir, db) = fresh_db();
+    json(&db, &["init", "--json"]);
+    let org = json(
+        &db,
+        &[
+            "org",
+            "set",
+            "--name-en",
+            "Sample Corporation",
+            "--scope-en",
+            "Development and operation of SaaS",
+            "--json",
+        ],
+    );
+    assert_eq!(org["name_en"], "Sample Corporation");
+    assert_eq!(org["isms_scope_en"], "Development and operation of SaaS");
+    let c = json(
+        &db,
+        &[
+            "controls",
+            "set",
+            "5.1",
+            "--implementation-en",
+            "Policies are reviewed yearly.",
+            "--statement-en",
+            "We keep an information security policy.",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        c["entry"]["implementation_en"],
+        "Policies are reviewed yearly."
+    );
+    assert_eq!(
+        c["entry"]["customer_statement_en"],
+        "We keep an information security policy."
+    );
+}
+
+/// Two writers on one file — the app (a `Store` held open here, as the app holds it) and the CLI in another process:
+/// different fields of one control both keep their change; the same field is a conflict, never a silent revert.
+#[test]
+fn two_processes_editing_one_control_merge_different_fields_and_conflict_on_the_same_one() {
+    use isms_core::register::RegisterPatch;
+    let (_dir, db) = fresh_db();
+    json(&db, &["init", "--json"]);
+    json(
+        &db,
+        &["controls", "set", "5.12", "--owner", "総務部", "--json"],
+    );
+    let mut app = isms_core::Store::open(&db).unwrap();
+    let loaded = app.control("5.12").unwrap().entry.fields;
+
+    // Meanwhile, someone else changes the owner and the status from the command line.
+    json(
+        &db,
+        &[
+            "controls",
+            "set",
+            "5.12",
+            "--owner",
+            "情報システム部",
+            "--status",
+            "implemented",
+            "--json",
+        ],
+    );
+
+    // The app saves only what its user changed: the implementation text.
+    let saved = app
+        .save_control(
+            "5.12",
+            RegisterPatch {
+                implementation: Some("分類基準に従いラベルを付す".into()),
+                ..Default::default()
+            },
+            Some(loaded.clone()),
+        )
+        .unwrap();
+    assert_eq!(saved.changed_fields, ["implementation"]);
+    let now = json(&db, &["controls", "show", "5.12", "--json"]);
+    assert_eq!(
+        now["responsible_role"], "情報システム部",
+        "their owner kept"
+    );
+    assert_eq!(now["status"], "implemented", "their status kept");
+    assert_eq!(now["implementation"], "分類基準に従いラベルを付す");
+
+    // The app's user also changed the owner, from the stale value it loaded: a conflict naming both values.
+    let err = app
+        .save_control(
+            "5.12",
+            RegisterPatch {
+                responsible_role: Some("経営企画部".into()),
+                ..Default::default()
+            },
+            Some(loaded),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), isms_core::ErrorCode::Conflict);
+    let conflicts = err.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].field, "responsible_role");
+    assert_eq!(conflicts[0].theirs.as_deref(), Some("情報システム部"));
+    assert_eq!(conflicts[0].yours.as_deref(), Some("経営企画部"));
+    assert!(conflicts[0].changed_by.is_some());
+    let after = json(&db, &["controls", "show", "5.12", "--json"]);
+    assert_eq!(
+        after["responsible_role"], "情報システム部",
+        "nothing written"
+    );
+
+    // Choosing "mine" after seeing theirs: the form saves again from what is stored now.
+    let current = app.control("5.12").unwrap().entry.fields;
+    app.save_control(
+        "5.12",
+        RegisterPatch {
+            responsible_role: Some("経営企画部".into()),
+            ..Default::default()
+        },
+        Some(current),
+    )
+    .unwrap();
+    let after = json(&db, &["controls", "show", "5.12", "--json"]);
+    assert_eq!(after["responsible_role"], "経営企画部");
+}
+
+/// The same guarantee for assets and the organisation profile.
+#[test]
+fn asset_and_organisation_saves_refuse_a_conflicting_change_from_another_process() {
+    use isms_core::asset::AssetPatch;
+    use isms_core::organisation::OrganisationPatch;
+    let (_dir, db) = fresh_db();
+    json(&db, &["init", "--org", "株式会社サンプル", "--json"]);
+    json(
+        &db,
+        &[
+            "assets",
+            "set",
+            "IA-0001",
+            "--create",
+            "--name",
+            "顧客名簿",
+            "--owner",
+            "営業部",
+            "--json",
+        ],
+    );
+    let mut app = isms_core::Store::open(&db).unwrap();
+    let asset = app.asset("IA-0001").unwrap().view.asset;
+    let org = app.organisation().unwrap();
+    json(
+        &db,
+        &[
+            "assets",
+            "set",
+            "IA-0001",
+            "--owner",
+            "営業推進部",
+            "--json",
+        ],
+    );
+    json(
+        &db,
+        &["org", "set", "--name", "株式会社サンプル本社", "--json"],
+    );
+
+    let err = app
+        .save_asset_from(
+            "IA-0001",
+            AssetPatch {
+                owner: Some("総務部".into()),
+                ..Default::default()
+            },
+            false,
+            Some(asset.clone()),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), isms_core::ErrorCode::Conflict);
+    assert_eq!(
+        err.conflicts().unwrap()[0].theirs.as_deref(),
+        Some("営業推進部")
+    );
+    app.save_asset_from(
+        "IA-0001",
+        AssetPatch {
+            notes: Some("年1回棚卸し".into()),
+            ..Default::default()
+        },
+        false,
+        Some(asset),
+    )
+    .unwrap();
+    let shown = json(&db, &["assets", "show", "IA-0001", "--json"]);
+    assert_eq!(shown["owner"], "営業推進部");
+    assert_eq!(shown["notes"], "年1回棚卸し");
+
+    let err = app
+        .save_organisation(
+            OrganisationPatch {
+                name: Some("サンプル株式会社".into()),
+                ..Default::default()
+            },
+            Some(org.clone()),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), isms_core::ErrorCode::Conflict);
+    app.save_organisation(
+        OrganisationPatch {
+            isms_scope: Some("本社".into()),
+            ..Default::default()
+        },
+        Some(org),
+    )
+    .unwrap();
+    let shown = json(&db, &["org", "show", "--json"]);
+    assert_eq!(shown["name"], "株式会社サンプル本社");
+    assert_eq!(shown["isms_scope"], "本社");
 }

@@ -26,8 +26,39 @@ pub enum Error {
         expected: String,
     },
 
+    #[error("invalid {field} `{value}`: it {problem}")]
+    InvalidDate {
+        field: &'static str,
+        value: String,
+        problem: crate::dates::DateProblem,
+    },
+
     #[error("{field} is required")]
     MissingValue { field: &'static str },
+
+    #[error("{record} was changed by someone else since it was opened ({}); reload it, or choose which values to keep", .conflicts.iter().map(|c| c.field.as_str()).collect::<Vec<_>>().join(", "))]
+    Conflict {
+        record: String,
+        conflicts: Vec<crate::conflict::FieldConflict>,
+    },
+
+    #[error("{count} controls are still undecided: decide them first, or accept issuing with them undecided (--accept-undecided): {}", .ids.join(", "))]
+    UndecidedControls { count: usize, ids: Vec<String> },
+
+    #[error("SoA version {version} cannot be dated {date}: the previous version {previous} was issued on {previous_date}")]
+    SoaDateBeforePrevious {
+        version: String,
+        date: String,
+        previous: String,
+        previous_date: String,
+    },
+
+    #[error("SoA version {version} is {status}; {reason}")]
+    SoaVersionState {
+        version: String,
+        status: String,
+        reason: String,
+    },
 
     #[error("unknown asset id `{0}`")]
     UnknownAsset(String),
@@ -84,6 +115,14 @@ pub enum ErrorCode {
     UnknownSoaVersion,
     SoaVersionNotNewer,
     UnknownAsset,
+    /// Someone else changed a field this save changes too; the error carries both values.
+    Conflict,
+    /// Issuing would leave controls undecided and that was not accepted.
+    UndecidedControls,
+    /// An issue date before the previous version's.
+    SoaDateBeforePrevious,
+    /// A version cannot be superseded or withdrawn in its present state.
+    SoaVersionState,
     NewerDatabase,
     NotADatabase,
     Catalogue,
@@ -104,17 +143,29 @@ impl Error {
                 ErrorCode::ExclusionJustificationRequired
             }
             Error::NotACloudControl { .. } => ErrorCode::NotACloudControl,
-            Error::InvalidValue { .. } => ErrorCode::InvalidValue,
+            Error::InvalidValue { .. } | Error::InvalidDate { .. } => ErrorCode::InvalidValue,
             Error::MissingValue { .. } => ErrorCode::MissingValue,
             Error::UnknownSoaVersion(_) => ErrorCode::UnknownSoaVersion,
             Error::UnknownAsset(_) => ErrorCode::UnknownAsset,
             Error::SoaVersionNotNewer { .. } => ErrorCode::SoaVersionNotNewer,
+            Error::Conflict { .. } => ErrorCode::Conflict,
+            Error::UndecidedControls { .. } => ErrorCode::UndecidedControls,
+            Error::SoaDateBeforePrevious { .. } => ErrorCode::SoaDateBeforePrevious,
+            Error::SoaVersionState { .. } => ErrorCode::SoaVersionState,
             Error::NewerDatabase { .. } => ErrorCode::NewerDatabase,
             Error::NotADatabase { .. } => ErrorCode::NotADatabase,
             Error::Catalogue { .. } => ErrorCode::Catalogue,
             Error::NoDataDirectory => ErrorCode::NoDataDirectory,
             Error::Io { .. } => ErrorCode::Io,
             Error::Sqlite(_) | Error::Json(_) => ErrorCode::Database,
+        }
+    }
+
+    /// The fields of a refused save, with both values, when the error is a [`Error::Conflict`].
+    pub fn conflicts(&self) -> Option<&[crate::conflict::FieldConflict]> {
+        match self {
+            Error::Conflict { conflicts, .. } => Some(conflicts),
+            _ => None,
         }
     }
 
@@ -130,6 +181,10 @@ impl Error {
                 | ErrorCode::UnknownSoaVersion
                 | ErrorCode::SoaVersionNotNewer
                 | ErrorCode::UnknownAsset
+                | ErrorCode::Conflict
+                | ErrorCode::UndecidedControls
+                | ErrorCode::SoaDateBeforePrevious
+                | ErrorCode::SoaVersionState
         )
     }
 }

@@ -530,23 +530,45 @@ impl Store {
         patch: AssetPatch,
         create: bool,
     ) -> Result<AssetDetail> {
+        self.save_asset_from(asset_id, patch, create, None)
+    }
+
+    /// [`Store::save_asset`] from a form: with `base` (the asset as the form loaded it), a field this patch changes
+    /// that someone else changed since is a [`Error::Conflict`], and nothing is written.
+    pub fn save_asset_from(
+        &mut self,
+        asset_id: &str,
+        patch: AssetPatch,
+        create: bool,
+        base: Option<Asset>,
+    ) -> Result<AssetDetail> {
         let asset_id = asset_id.trim().to_owned();
         let existing = db::assets::get(self.conn(), ORGANISATION_ID, &asset_id)?;
         if existing.is_none() && !create {
             return Err(Error::UnknownAsset(asset_id));
         }
-        let base = existing.map(|(_, a, _)| a).unwrap_or_else(|| Asset {
+        let start = existing.map(|(_, a, _)| a).unwrap_or_else(|| Asset {
             asset_id: asset_id.clone(),
             ..Default::default()
         });
         // Validate first, to report the real error rather than a batch rejection.
-        base.patched(patch.clone(), &self.asset_scheme()?)?;
+        let scheme = self.asset_scheme()?;
+        start.patched(patch.clone(), &scheme)?;
+        let yours = base
+            .as_ref()
+            .map(|b| b.patched(patch.clone(), &scheme))
+            .transpose()?;
         let change = AssetChange {
             asset_id: asset_id.clone(),
             patch,
             source_row: 0,
         };
-        let outcome = self.apply_assets(vec![change], ImportMode::Upsert, false)?;
+        let mut batch = self.begin_asset_batch(ImportMode::Upsert, None)?;
+        if let (Some(base), Some(yours)) = (&base, &yours) {
+            batch.refuse_conflicts(&asset_id, base, yours)?;
+        }
+        batch.apply(change)?;
+        let outcome = batch.commit()?;
         if let Some(r) = outcome.rejected.first() {
             return Err(Error::InvalidValue {
                 field: "asset",
@@ -720,6 +742,26 @@ impl AssetBatch<'_> {
 
     /// Writes one change (with its audit rows), or records why it was not written. Only a database failure is an
     /// error; the batch is then rolled back as a whole when dropped.
+    /// Refuses (with [`Error::Conflict`]) a save whose changed fields someone else changed since `base` was loaded.
+    pub fn refuse_conflicts(&self, asset_id: &str, base: &Asset, yours: &Asset) -> Result<()> {
+        let Some((_, current, _)) = db::assets::get(&self.tx, ORGANISATION_ID, asset_id)? else {
+            return Ok(());
+        };
+        let mut found = crate::conflict::conflicts(
+            &base.audit_values(),
+            &current.audit_values(),
+            &yours.audit_values(),
+        );
+        if found.is_empty() {
+            return Ok(());
+        }
+        db::audit_log::attribute(&self.tx, "asset", asset_id, &mut found)?;
+        Err(Error::Conflict {
+            record: format!("asset {asset_id}"),
+            conflicts: found,
+        })
+    }
+
     pub fn apply(&mut self, change: AssetChange) -> Result<()> {
         let asset_id = change.asset_id.trim().to_owned();
         let reject = |message: String| RejectedChange {

@@ -4,6 +4,8 @@ pub mod asset;
 pub mod audit;
 pub mod catalogue;
 pub mod classification;
+pub mod conflict;
+pub mod dates;
 pub mod db;
 pub mod error;
 pub mod export_file;

@@ -1,4 +1,5 @@
-//! The organisation profile: who the ISMS belongs to, its scope, and the SoA's document number.
+//! The organisation profile: who the ISMS belongs to, its scope (in Japanese, and in English for English documents),
+//! and the SoA's document number.
 
 use serde::{Deserialize, Serialize};
 
@@ -7,6 +8,11 @@ pub struct Organisation {
     pub name: String,
     pub isms_scope: String,
     pub soa_document_number: String,
+    /// The name in English documents; empty when only the Japanese name exists.
+    #[serde(default)]
+    pub name_en: String,
+    #[serde(default)]
+    pub isms_scope_en: String,
 }
 
 /// A change to the profile: `None` leaves a field as it is.
@@ -17,20 +23,23 @@ pub struct OrganisationPatch {
     pub name: Option<String>,
     pub isms_scope: Option<String>,
     pub soa_document_number: Option<String>,
+    pub name_en: Option<String>,
+    pub isms_scope_en: Option<String>,
 }
 
 impl Organisation {
     pub fn patched(&self, patch: OrganisationPatch) -> Organisation {
         let mut next = self.clone();
-        if let Some(v) = patch.name {
-            next.name = v.trim().to_owned();
-        }
-        if let Some(v) = patch.isms_scope {
-            next.isms_scope = v.trim().to_owned();
-        }
-        if let Some(v) = patch.soa_document_number {
-            next.soa_document_number = v.trim().to_owned();
-        }
+        let set = |field: &mut String, v: Option<String>| {
+            if let Some(v) = v {
+                *field = v.trim().to_owned();
+            }
+        };
+        set(&mut next.name, patch.name);
+        set(&mut next.isms_scope, patch.isms_scope);
+        set(&mut next.soa_document_number, patch.soa_document_number);
+        set(&mut next.name_en, patch.name_en);
+        set(&mut next.isms_scope_en, patch.isms_scope_en);
         next
     }
 
@@ -40,6 +49,8 @@ impl Organisation {
             ("name", non_empty(&self.name)),
             ("isms_scope", non_empty(&self.isms_scope)),
             ("soa_document_number", non_empty(&self.soa_document_number)),
+            ("name_en", non_empty(&self.name_en)),
+            ("isms_scope_en", non_empty(&self.isms_scope_en)),
         ]
     }
 }

@@ -52,6 +52,14 @@ fn every_released_schema_upgrades_without_losing_a_row() {
                 .query_row("PRAGMA user_version", [], |r| r.get(0))
                 .unwrap();
             assert_eq!(v, version, "fixture v{version} has user_version {v}");
+            if version < 4 {
+                // A 2013 row someone decided on before 2013 rows followed their 2022 counterparts keeps its decision.
+                conn.execute_batch(
+                    "INSERT INTO control_register (organisation_id, control_id, applicable, exclusion_justification,
+                         updated_at) VALUES (1, 'A.12.6.2', 0, '利用者によるソフトウェアのインストールを禁止', 'x');",
+                )
+                .unwrap();
+            }
         }
         let audit_rows_before: i64 = Connection::open(&path)
             .unwrap()
@@ -83,13 +91,42 @@ fn every_released_schema_upgrades_without_losing_a_row() {
         // Nothing lost; a file from before the inventory gains one entry: the default scheme it was given.
         let added = if version < 3 { 1 } else { 0 };
         assert_eq!(audit.len() as i64, audit_rows_before + added);
+        if version < 4 {
+            let own = store.control("A.12.6.2").unwrap().entry;
+            assert!(
+                own.fields.own_decision,
+                "v{version}: a decided 2013 row keeps its decision"
+            );
+            assert!(own.derived_from.is_empty());
+            assert_eq!(own.fields.applicable, Some(false));
+        } else {
+            assert_eq!(org.name_en, "Test Corporation");
+            assert_eq!(
+                c51.fields.implementation_en,
+                "Reviewed yearly by the ISMS manager."
+            );
+            let a613 = store.control("A.6.1.3").unwrap().entry;
+            assert!(a613.fields.own_decision);
+            assert_eq!(a613.fields.status, ImplementationStatus::Planned);
+        }
+        // A 2013 row nobody decided on follows its 2022 counterpart: A.5.1.1 ⊂ 5.1 (implemented).
+        let a511 = store.control("A.5.1.1").unwrap().entry;
+        assert_eq!(a511.derived_from[0].id, "5.1");
+        assert_eq!(a511.fields.status, ImplementationStatus::Implemented);
         if version >= 2 {
             let versions = store.soa_versions().unwrap();
-            assert_eq!(versions.len(), 1);
+            assert_eq!(versions.len(), if version >= 4 { 2 } else { 1 });
             assert_eq!(versions[0].version, "1.0");
             assert_eq!(versions[0].approved_by, "代表取締役 山田太郎");
             let doc = store.soa_document(Some("1.0")).unwrap();
             assert_eq!(doc.snapshot.entries.len(), 93 + 7 + 114);
+            if version >= 4 {
+                assert_eq!(
+                    versions[0].status,
+                    isms_core::soa::VersionStatus::Superseded
+                );
+                assert_eq!(versions[1].accepted_undecided.len(), 196);
+            }
         } else {
             assert!(store.soa_versions().unwrap().is_empty());
         }
@@ -245,6 +282,7 @@ fn an_issued_soa_version_cannot_be_changed_even_with_sql() {
             version: "1.0".into(),
             approved_by: "承認者".into(),
             summary: "初版".into(),
+            accept_undecided: true,
             ..Default::default()
         })
         .unwrap();
@@ -264,9 +302,27 @@ fn an_issued_soa_version_cannot_be_changed_even_with_sql() {
         .unwrap();
     assert_eq!(
         audit.len(),
-        4,
-        "issued_on, prepared_by, approved_by, summary"
+        5,
+        "issued_on, prepared_by, approved_by, summary, accepted_undecided"
     );
+    // Its status history is append-only too.
+    assert!(conn
+        .execute(
+            "INSERT INTO soa_version_status (organisation_id, version, status, reason, on_date, at, actor)
+             VALUES (1, '1.0', 'withdrawn', '', '2026-01-01', 'x', 'x')",
+            []
+        )
+        .is_err(), "a status without a reason");
+    conn.execute(
+        "INSERT INTO soa_version_status (organisation_id, version, status, reason, on_date, at, actor)
+         VALUES (1, '1.0', 'withdrawn', 'r', '2026-01-01', 'x', 'x')",
+        [],
+    )
+    .unwrap();
+    assert!(conn.execute("DELETE FROM soa_version_status", []).is_err());
+    assert!(conn
+        .execute("UPDATE soa_version_status SET status = 'superseded'", [])
+        .is_err());
 }
 
 #[test]

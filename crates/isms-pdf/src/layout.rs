@@ -4,7 +4,7 @@
 
 use crate::error::{PdfError, Result};
 use crate::fonts::FontSet;
-use crate::wrap::wrap;
+use crate::wrap::{wrap, wrap_words};
 
 pub const MM: f32 = 72.0 / 25.4;
 
@@ -97,6 +97,9 @@ pub struct Cell {
     pub color: Option<Rgb>,
     /// How many columns the cell covers (at least 1).
     pub span: usize,
+    /// Short phrases such as names: break only between words (at spaces), never inside one, unless a word alone is
+    /// wider than the cell.
+    pub keep_words: bool,
 }
 
 impl Cell {
@@ -127,9 +130,13 @@ impl Cell {
         self.span = span.max(1);
         self
     }
+    pub fn keep_words(mut self) -> Cell {
+        self.keep_words = true;
+        self
+    }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Table {
     /// Column widths in millimetres.
     pub widths_mm: Vec<f32>,
@@ -139,6 +146,9 @@ pub struct Table {
     pub font_size: f32,
     /// Distance from the left margin in millimetres (0 for a table at the margin).
     pub x_offset_mm: f32,
+    /// When a row is split over pages, each continuation repeats the first line of the row's first cell (its id)
+    /// followed by this mark, e.g. 「（続き）」; `None` leaves continuations without it.
+    pub continued: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -283,6 +293,15 @@ impl<'a> Cursor<'a> {
         wrap(text, width, &|s: &str| face.text_width(s, size))
     }
 
+    fn cell_lines(&self, cell: &Cell, width: f32, size: f32) -> Vec<String> {
+        if cell.keep_words {
+            let face = self.fonts.face(cell.bold);
+            wrap_words(&cell.text, width, &|s: &str| face.text_width(s, size))
+        } else {
+            self.lines(&cell.text, width, size, cell.bold)
+        }
+    }
+
     fn heading(&mut self, text: &str, level: u8, next_needs: f32) {
         let size = match level {
             0 => 18.0,
@@ -366,7 +385,7 @@ impl<'a> Cursor<'a> {
     fn wrapped_cells(&self, row: &[Cell], boxes: &[(f32, f32)], size: f32) -> Vec<Vec<String>> {
         row.iter()
             .zip(boxes)
-            .map(|(cell, (_, w))| self.lines(&cell.text, w - 2.0 * CELL_PAD_X, size, cell.bold))
+            .map(|(cell, (_, w))| self.cell_lines(cell, w - 2.0 * CELL_PAD_X, size))
             .collect()
     }
 
@@ -502,10 +521,22 @@ impl<'a> Cursor<'a> {
                 }
                 let to = (from + fit).min(n);
                 let h = (to - from) as f32 * lh + 2.0 * CELL_PAD_Y;
+                // A continuation repeats the row's id (the first line of its first cell) with the mark.
+                let continued: Option<Vec<Vec<String>>> = match (&table.continued, part) {
+                    (Some(mark), p) if p > 0 && !lines.is_empty() => {
+                        let mut repeated = lines.clone();
+                        let mut first = vec![String::new(); from];
+                        first.push(lines[0].first().cloned().unwrap_or_default());
+                        first.push(mark.clone());
+                        repeated[0] = first;
+                        Some(repeated)
+                    }
+                    _ => None,
+                };
                 let wrapped = WrappedRow {
                     cells: row,
                     boxes: &boxes,
-                    lines: &lines,
+                    lines: continued.as_deref().unwrap_or(&lines),
                 };
                 self.draw_band(&wrapped, from, to, size, h);
                 let page = self.out.pages.len() - 1;
@@ -705,6 +736,7 @@ mod tests {
                 .collect(),
             font_size: 9.0,
             x_offset_mm: 0.0,
+            continued: None,
         }
     }
 
@@ -818,6 +850,37 @@ mod tests {
             .concat();
         for i in [0, 199, 399] {
             assert!(all_text.contains(&format!("第{i}項")), "第{i}項 lost");
+        }
+    }
+
+    #[test]
+    fn a_continued_row_repeats_its_id_with_the_mark() {
+        let f = fonts();
+        let long: String = (0..400).map(|i| format!("第{i}項。")).collect();
+        let mut t = table(2, |i| {
+            if i == 1 {
+                long.clone()
+            } else {
+                "短い".into()
+            }
+        });
+        t.continued = Some("（続き）".into());
+        let out = layout(&doc(vec![Block::Table(t)], Orientation::Landscape), &f).unwrap();
+        let pages: Vec<usize> = out
+            .rows
+            .iter()
+            .filter(|p| p.row == 1 && p.part > 0)
+            .map(|p| p.page)
+            .collect();
+        assert!(!pages.is_empty(), "the row was split");
+        for page in pages {
+            let t = texts(&out.pages[page]);
+            let at = t.iter().position(|s| *s == "1");
+            assert!(
+                at.is_some_and(|i| t.get(i + 1) == Some(&"（続き）")),
+                "page {page} repeats the id: {:?}",
+                &t[..t.len().min(12)]
+            );
         }
     }
 

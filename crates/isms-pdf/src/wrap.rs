@@ -29,6 +29,45 @@ pub fn wrap(text: &str, max_width: f32, width: &dyn Fn(&str) -> f32) -> Vec<Stri
     lines
 }
 
+/// Like [`wrap`], for short phrases such as names and titles: lines break only at spaces, so 「代表取締役 田中 一郎」
+/// in a narrow box gives 「代表取締役」「田中 一郎」 and 「鈴木花子」 stays whole, never 「鈴木花」「子」. A word wider than
+/// the line on its own is broken as [`wrap`] would.
+pub fn wrap_words(text: &str, max_width: f32, width: &dyn Fn(&str) -> f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let words: Vec<&str> = paragraph.split_whitespace().collect();
+        if words.is_empty() {
+            lines.push(String::new());
+            continue;
+        }
+        let mut line = String::new();
+        for word in words {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if width(&candidate) <= max_width {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            if width(word) <= max_width {
+                line = word.to_owned();
+            } else {
+                let mut parts = Vec::new();
+                wrap_paragraph(word, max_width, width, &mut parts);
+                line = parts.pop().unwrap_or_default();
+                lines.extend(parts);
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
 /// The pieces between allowed break positions, merged where kinsoku forbids the break.
 fn segments(paragraph: &str) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
@@ -146,6 +185,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn names_break_between_words_only() {
+        // Each name fits a line of 6 on its own: no name is split.
+        assert_eq!(
+            wrap_words("代表取締役 田中 一郎", 6.0, &cells),
+            ["代表取締役", "田中 一郎"]
+        );
+        assert_eq!(wrap_words("鈴木花子", 6.0, &cells), ["鈴木花子"]);
+        assert_eq!(wrap("鈴木花子", 3.0, &cells).concat(), "鈴木花子");
+        // A word wider than the line is still broken, never dropped.
+        let long = wrap_words("情報セキュリティ委員会委員長", 5.0, &cells);
+        assert_eq!(long.concat(), "情報セキュリティ委員会委員長");
+        assert!(long.iter().all(|l| cells(l) <= 5.0), "{long:?}");
+        assert_eq!(
+            wrap_words("\n鈴木 花子\n", 10.0, &cells),
+            ["", "鈴木 花子", ""]
+        );
     }
 
     #[test]

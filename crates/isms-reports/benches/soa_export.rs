@@ -53,6 +53,7 @@ fn main() {
             name: Some("株式会社ベンチマーク".into()),
             isms_scope: Some("本社及びクラウドサービスの開発・運用".into()),
             soa_document_number: Some("ISMS-SOA-BENCH".into()),
+            ..Default::default()
         })
         .expect("org");
     let ids: Vec<(String, bool)> = store

@@ -2,6 +2,8 @@
 
 use isms_pdf::{Align, Block, Cell, Document, FontSet, Orientation, PageSetup, Rgb, Table};
 
+use isms_core::soa::VersionStatus;
+
 use crate::soa_rows::{ControlLine, Group, SoaContent};
 
 const BODY: f32 = 8.0;
@@ -65,6 +67,7 @@ fn annex_a_table(c: &SoaContent) -> Table {
         rows,
         font_size: BODY,
         x_offset_mm: 0.0,
+        continued: Some(l.continued.clone()),
     }
 }
 
@@ -74,11 +77,14 @@ fn cloud_table(c: &SoaContent) -> Table {
     for Group { title, lines } in &c.cloud {
         rows.push(group_row(title, 7));
         for line in lines {
-            let id = if line.extended_by_27017 {
+            let mut id = if line.extended_by_27017 {
                 format!("{} ◆", line.id)
             } else {
                 line.id.clone()
             };
+            if !line.derived.is_empty() {
+                id = format!("{id}\n{}", line.derived);
+            }
             let text = if line.applicable == Some(false) {
                 line.reason.clone()
             } else {
@@ -109,6 +115,7 @@ fn cloud_table(c: &SoaContent) -> Table {
         rows,
         font_size: BODY,
         x_offset_mm: 0.0,
+        continued: Some(l.continued.clone()),
     }
 }
 
@@ -138,13 +145,14 @@ fn history_block(c: &SoaContent) -> Block {
                     Cell::new(v.clone()).align(Align::Center),
                     Cell::new(d.clone()),
                     Cell::new(s.clone()),
-                    Cell::new(p.clone()),
-                    Cell::new(a.clone()),
+                    Cell::new(p.clone()).keep_words(),
+                    Cell::new(a.clone()).keep_words(),
                 ]
             })
             .collect(),
         font_size: BODY,
         x_offset_mm: 0.0,
+        continued: None,
     })
 }
 
@@ -166,18 +174,32 @@ pub fn document(c: &SoaContent) -> Document {
         .trim()
         .to_owned();
     setup.footer_left = format!("{} {}", l.issue_date, c.issue_date);
-    setup.draft_mark = c.draft.then(|| l.draft_mark.clone());
+    if c.status == VersionStatus::Superseded {
+        setup.footer_left = format!("{}　{}", setup.footer_left, l.superseded_note);
+    }
+    setup.draft_mark = if c.draft {
+        Some(l.draft_mark.clone())
+    } else if c.status == VersionStatus::Withdrawn {
+        Some(l.withdrawn_mark.clone())
+    } else {
+        None
+    };
 
     let sign_w = 32.0;
     let sign_off = Table {
         widths_mm: vec![sign_w, sign_w],
         header: header(&[&l.approved, &l.prepared]),
         rows: vec![vec![
-            Cell::new(format!("\n{}\n", c.approved_by)).align(Align::Center),
-            Cell::new(format!("\n{}\n", c.prepared_by)).align(Align::Center),
+            Cell::new(format!("\n{}\n", c.approved_by))
+                .align(Align::Center)
+                .keep_words(),
+            Cell::new(format!("\n{}\n", c.prepared_by))
+                .align(Align::Center)
+                .keep_words(),
         ]],
         font_size: 9.0,
         x_offset_mm: CONTENT_WIDTH_MM - 2.0 * sign_w,
+        continued: None,
     };
     let info = Table {
         widths_mm: vec![38.0, CONTENT_WIDTH_MM - 38.0],
@@ -199,8 +221,8 @@ pub fn document(c: &SoaContent) -> Document {
         .collect(),
         font_size: 9.5,
         x_offset_mm: 0.0,
+        continued: None,
     };
-    let [summary_a, summary_cloud] = c.summary_lines();
     Document {
         title: format!("{} {}", l.document_title, version_label),
         author: c.organisation.clone(),
@@ -216,7 +238,7 @@ pub fn document(c: &SoaContent) -> Document {
                 text: l.summary_heading.clone(),
                 level: 2,
             },
-            Block::Bullets(vec![summary_a, summary_cloud]),
+            Block::Bullets(c.summary_lines()),
             Block::Heading {
                 text: l.annex_a_heading.clone(),
                 level: 1,

@@ -1,8 +1,8 @@
 //! The SoA's content as text, once for both formats: the title block, the summary, and one line per control grouped by theme.
 
-use isms_core::catalogue::Framework;
-use isms_core::register::{ImplementationStatus, RegisterEntry};
-use isms_core::soa::SoaDocument;
+use isms_core::catalogue::{Framework, Relation};
+use isms_core::register::{RegisterEntry, RegisterSummary, SoaSummary};
+use isms_core::soa::{SoaDocument, VersionStatus};
 
 use crate::labels::{Lang, SoaLabels};
 
@@ -21,6 +21,8 @@ pub struct ControlLine {
     pub role: String,
     pub inherited_from: String,
     pub extended_by_27017: bool,
+    /// `← 5.5` when the row takes its decision from its 2022 counterparts; empty otherwise.
+    pub derived: String,
 }
 
 /// A theme (or clause) heading and its controls.
@@ -30,50 +32,23 @@ pub struct Group {
     pub lines: Vec<ControlLine>,
 }
 
+/// The counts of one summary line, under the names the label templates use.
 #[derive(Debug, Clone, Default)]
-pub struct Counts {
-    pub total: usize,
-    pub applicable: usize,
-    pub excluded: usize,
-    pub undecided: usize,
-    pub implemented: usize,
-    pub partial: usize,
-    pub planned: usize,
-    pub not_started: usize,
-}
+pub struct Counts(pub RegisterSummary);
 
 impl Counts {
-    fn of<'a>(entries: impl Iterator<Item = &'a RegisterEntry>) -> Counts {
-        let mut c = Counts::default();
-        for e in entries {
-            c.total += 1;
-            match e.fields.applicable {
-                Some(true) => {
-                    c.applicable += 1;
-                    match e.fields.status {
-                        ImplementationStatus::Implemented => c.implemented += 1,
-                        ImplementationStatus::PartiallyImplemented => c.partial += 1,
-                        ImplementationStatus::Planned => c.planned += 1,
-                        ImplementationStatus::NotStarted => c.not_started += 1,
-                    }
-                }
-                Some(false) => c.excluded += 1,
-                None => c.undecided += 1,
-            }
-        }
-        c
-    }
-
-    pub fn values(&self) -> [(&'static str, usize); 8] {
+    pub fn values(&self) -> [(&'static str, usize); 9] {
+        let s = &self.0;
         [
-            ("total", self.total),
-            ("applicable", self.applicable),
-            ("excluded", self.excluded),
-            ("undecided", self.undecided),
-            ("implemented", self.implemented),
-            ("partial", self.partial),
-            ("planned", self.planned),
-            ("not_started", self.not_started),
+            ("total", s.controls),
+            ("applicable", s.applicable),
+            ("excluded", s.not_applicable),
+            ("undecided", s.undecided),
+            ("implemented", s.implemented),
+            ("partial", s.partially_implemented),
+            ("planned", s.planned),
+            ("not_started", s.not_started),
+            ("derived", s.derived),
         ]
     }
 }
@@ -95,11 +70,30 @@ pub struct SoaContent {
     pub annex_a: Vec<Group>,
     /// The CLD controls first, then the ISO/IEC 27002:2013 controls by clause.
     pub cloud: Vec<Group>,
-    /// (version, date, changes, prepared, approved)
+    /// (version, date, changes — with what became of the version —, prepared, approved)
     pub history: Vec<[String; 5]>,
+    /// Controls left undecided at issue, accepted by the issuer (0 for the draft and for complete versions).
+    pub accepted_undecided: usize,
+    /// Whether some text is printed in Japanese because no English text exists (English exports only).
+    pub has_japanese_only: bool,
+    /// The status of this version: a withdrawn version is marked on every page.
+    pub status: VersionStatus,
 }
 
-fn line(e: &RegisterEntry, lang: Lang, l: &SoaLabels) -> ControlLine {
+/// A text in the export's language: in English, the English text where it exists, else the Japanese one marked.
+fn localised(ja: &str, en: &str, lang: Lang, l: &SoaLabels, japanese_only: &mut bool) -> String {
+    match lang {
+        Lang::Ja => ja.to_owned(),
+        Lang::En if !en.is_empty() => en.to_owned(),
+        Lang::En if ja.is_empty() => String::new(),
+        Lang::En => {
+            *japanese_only = true;
+            format!("{}{}", l.ja_only_mark, ja)
+        }
+    }
+}
+
+fn line(e: &RegisterEntry, lang: Lang, l: &SoaLabels, japanese_only: &mut bool) -> ControlLine {
     let f = &e.fields;
     let sep = l.list_separator.as_str();
     let (applicable_text, reason) = match f.applicable {
@@ -123,7 +117,13 @@ fn line(e: &RegisterEntry, lang: Lang, l: &SoaLabels) -> ControlLine {
         applicable: f.applicable,
         applicable_text,
         reason,
-        implementation: f.implementation.clone(),
+        implementation: localised(
+            &f.implementation,
+            &f.implementation_en,
+            lang,
+            l,
+            japanese_only,
+        ),
         status: if f.applicable == Some(false) {
             String::new()
         } else {
@@ -141,10 +141,30 @@ fn line(e: &RegisterEntry, lang: Lang, l: &SoaLabels) -> ControlLine {
             .unwrap_or_default(),
         inherited_from: f.inherited_from.clone(),
         extended_by_27017: e.control.extended_by_27017,
+        derived: if e.derived_from.is_empty() {
+            String::new()
+        } else {
+            let ids = e
+                .derived_from
+                .iter()
+                .map(|d| match d.relation {
+                    Relation::Equal => d.id.clone(),
+                    _ => format!("{}（{}）", d.id, l.derived_part),
+                })
+                .collect::<Vec<_>>()
+                .join(sep);
+            l.derived_from.replace("{ids}", &ids)
+        },
     }
 }
 
-fn groups(doc: &SoaDocument, framework: Framework, lang: Lang, l: &SoaLabels) -> Vec<Group> {
+fn groups(
+    doc: &SoaDocument,
+    framework: Framework,
+    lang: Lang,
+    l: &SoaLabels,
+    japanese_only: &mut bool,
+) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
     for theme in doc
         .snapshot
@@ -163,7 +183,7 @@ fn groups(doc: &SoaDocument, framework: Framework, lang: Lang, l: &SoaLabels) ->
             .entries
             .iter()
             .filter(|e| e.control.framework == framework && e.control.theme == theme.id)
-            .map(|e| line(e, lang, l))
+            .map(|e| line(e, lang, l, japanese_only))
             .collect();
         if !lines.is_empty() {
             out.push(Group { title, lines });
@@ -177,27 +197,25 @@ impl SoaContent {
         let l = SoaLabels::load(lang)?;
         let org = &doc.snapshot.organisation;
         let entries = &doc.snapshot.entries;
-        let annex_a_counts = Counts::of(
-            entries
-                .iter()
-                .filter(|e| e.control.framework == Framework::Iso27001_2022),
-        );
-        let cloud_counts = Counts::of(
-            entries
-                .iter()
-                .filter(|e| e.control.framework == Framework::Iso27017_2015),
-        );
-        let annex_a = groups(doc, Framework::Iso27001_2022, lang, &l);
+        let summary = SoaSummary::of(entries);
+        let mut japanese_only = false;
+        let annex_a = groups(doc, Framework::Iso27001_2022, lang, &l, &mut japanese_only);
         let cld: Vec<ControlLine> = entries
             .iter()
             .filter(|e| e.control.framework == Framework::Iso27017_2015)
-            .map(|e| line(e, lang, &l))
+            .map(|e| line(e, lang, &l, &mut japanese_only))
             .collect();
         let mut cloud = vec![Group {
             title: l.cld_group.clone(),
             lines: cld,
         }];
-        cloud.extend(groups(doc, Framework::Iso27002_2013, lang, &l));
+        cloud.extend(groups(
+            doc,
+            Framework::Iso27002_2013,
+            lang,
+            &l,
+            &mut japanese_only,
+        ));
         let history = doc
             .history
             .iter()
@@ -205,19 +223,49 @@ impl SoaContent {
                 let date = isms_core::register::parse_date("issue date", &h.issued_on)
                     .map(|d| l.date(d))
                     .unwrap_or_else(|_| h.issued_on.clone());
+                let fate = match h.status {
+                    VersionStatus::Current => String::new(),
+                    status => {
+                        let template = if status == VersionStatus::Withdrawn {
+                            &l.version_withdrawn
+                        } else {
+                            &l.version_superseded
+                        };
+                        let on = h.status_on.map(|d| l.date(d)).unwrap_or_default();
+                        format!(
+                            "\n{}",
+                            template
+                                .replace("{date}", &on)
+                                .replace("{reason}", &h.status_reason)
+                        )
+                    }
+                };
                 [
                     h.version.clone(),
                     date,
-                    h.summary.clone(),
+                    format!("{}{}", h.summary, fate),
                     h.prepared_by.clone(),
                     h.approved_by.clone(),
                 ]
             })
             .collect();
+        let organisation = localised(&org.name, &org.name_en, lang, &l, &mut japanese_only);
+        let scope = localised(
+            &org.isms_scope,
+            &org.isms_scope_en,
+            lang,
+            &l,
+            &mut japanese_only,
+        );
+        let accepted_undecided = doc
+            .version
+            .as_ref()
+            .and_then(|v| doc.history.iter().find(|h| &h.version == v))
+            .map_or(0, |h| h.accepted_undecided.len());
         Ok(SoaContent {
             draft: doc.is_draft(),
-            organisation: org.name.clone(),
-            scope: org.isms_scope.clone(),
+            organisation,
+            scope,
             document_number: org.soa_document_number.clone(),
             version: doc
                 .version
@@ -226,19 +274,34 @@ impl SoaContent {
             issue_date: l.date(doc.issued_on),
             prepared_by: doc.prepared_by.clone(),
             approved_by: doc.approved_by.clone(),
-            annex_a_counts,
-            cloud_counts,
+            annex_a_counts: Counts(summary.annex_a),
+            cloud_counts: Counts(summary.cloud),
             annex_a,
             cloud,
             history,
+            accepted_undecided,
+            has_japanese_only: japanese_only,
+            status: doc.status,
             labels: l,
         })
     }
 
-    pub fn summary_lines(&self) -> [String; 2] {
-        [
-            SoaLabels::fill(&self.labels.summary_annex_a, &self.annex_a_counts.values()),
-            SoaLabels::fill(&self.labels.summary_cloud, &self.cloud_counts.values()),
-        ]
+    /// The summary's lines: Annex A, the ISO/IEC 27017 part, and what the reader must know about the texts.
+    pub fn summary_lines(&self) -> Vec<String> {
+        let l = &self.labels;
+        let mut out = vec![
+            SoaLabels::fill(&l.summary_annex_a, &self.annex_a_counts.values()),
+            SoaLabels::fill(&l.summary_cloud, &self.cloud_counts.values()),
+        ];
+        if self.accepted_undecided > 0 {
+            out.push(SoaLabels::fill(
+                &l.summary_accepted_undecided,
+                &[("count", self.accepted_undecided)],
+            ));
+        }
+        if self.has_japanese_only && !l.ja_only_note.is_empty() {
+            out.push(l.ja_only_note.clone());
+        }
+        out
     }
 }

@@ -146,8 +146,9 @@ pub fn render(c: &SoaContent) -> crate::Result<Vec<u8>> {
                 &l.col_reason,
                 &l.col_implementation,
                 &l.col_status,
+                &l.col_derived,
             ],
-            widths: &[11.0, 36.0, 24.0, 8.0, 10.0, 16.0, 30.0, 60.0, 12.0],
+            widths: &[11.0, 36.0, 24.0, 8.0, 10.0, 16.0, 30.0, 60.0, 12.0, 16.0],
             groups: &c.cloud,
             cells: &|line, group| {
                 vec![
@@ -160,6 +161,7 @@ pub fn render(c: &SoaContent) -> crate::Result<Vec<u8>> {
                     line.reason.clone(),
                     line.implementation.clone(),
                     line.status.clone(),
+                    line.derived.clone(),
                 ]
             },
         },

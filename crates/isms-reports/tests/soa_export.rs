@@ -64,6 +64,7 @@ fn filled_store(dir: &Path) -> Store {
                 "本社及びデータセンターにおけるクラウドサービス（SaaS）の開発、運用及び保守".into(),
             ),
             soa_document_number: Some("ISMS-SOA-001".into()),
+            ..Default::default()
         })
         .unwrap();
     let ids: Vec<String> = store
@@ -108,6 +109,27 @@ fn filled_store(dir: &Path) -> Store {
             },
         )
         .unwrap();
+    // The other CLD controls are decided too; the 114 ISO/IEC 27002:2013 rows are not touched: they follow 2022.
+    for id in [
+        "CLD.8.1.5",
+        "CLD.9.5.1",
+        "CLD.9.5.2",
+        "CLD.12.1.5",
+        "CLD.12.4.5",
+        "CLD.13.1.4",
+    ] {
+        store
+            .update_control(
+                id,
+                RegisterPatch {
+                    applicable: Some(Some(true)),
+                    cloud_role: Some(Some(CloudRole::Provider)),
+                    status: Some(ImplementationStatus::Implemented),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+    }
     store
 }
 
@@ -213,6 +235,7 @@ fn an_issued_version_is_frozen_and_reproduced_after_the_register_changes() {
             prepared_by: Some("ISMS事務局 佐藤".into()),
             summary: "初版発行".into(),
             issued_on: chrono::NaiveDate::from_ymd_opt(2026, 4, 1),
+            accept_undecided: false,
         })
         .unwrap();
     let first = export(&store, Some("1.0"), Lang::Ja, &dir.path().join("v1-a.pdf"));
@@ -230,6 +253,35 @@ fn an_issued_version_is_frozen_and_reproduced_after_the_register_changes() {
     ] {
         assert!(flat.contains(expected), "{expected} missing");
     }
+    // Names are not broken inside the approval boxes: each stays on one line.
+    for name in ["山田太郎", "佐藤"] {
+        let first = &name[..name.char_indices().nth(1).map_or(name.len(), |(i, _)| i)];
+        for line in text_first.lines().filter(|l| l.contains(first)) {
+            assert!(line.contains(name), "{name} is broken: {line:?}");
+        }
+    }
+    // Only the 2022 controls were decided: the 27017 part shows every 2013 row decided, marked as derived, and the
+    // summary counts all 121 rows of the part.
+    assert!(
+        flat.contains("ISO/IEC27017の管理策121項目"),
+        "the 27017 summary counts every row"
+    );
+    let summary: String = flat.chars().take(700).collect();
+    assert!(flat.contains("適用120、除外1、未決定0"), "{summary}");
+    assert!(flat.contains("このうち114項目は、対応する2022年版の管理策の決定を引き継いでいます"));
+    assert!(
+        flat.contains("A.6.1.3◆←5.5"),
+        "A.6.1.3 is marked as taken from 5.5"
+    );
+    assert!(
+        flat.contains("A.5.1.1◆←5.1（一部）"),
+        "a partial counterpart is cited as such"
+    );
+    let cloud_part = &flat[flat.find("2.ISO/IEC27017:2015").unwrap()..];
+    assert!(
+        !cloud_part[..cloud_part.find("3.改訂履歴").unwrap()].contains("未決定"),
+        "no 2013 row is left undecided"
+    );
 
     // Change the register and the profile after issuing.
     store
@@ -290,7 +342,22 @@ fn an_issued_version_is_frozen_and_reproduced_after_the_register_changes() {
 #[test]
 fn the_english_export_uses_english_titles_and_labels() {
     let dir = tempfile::tempdir().unwrap();
-    let store = filled_store(dir.path());
+    let mut store = filled_store(dir.path());
+    store
+        .update_organisation(OrganisationPatch {
+            name_en: Some("Sample Corporation".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    store
+        .update_control(
+            "5.1",
+            RegisterPatch {
+                implementation_en: Some("The ISMS manager reviews the policies every year.".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
     let pdf = export(&store, None, Lang::En, &dir.path().join("soa-en.pdf"));
     let raw = poppler("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf);
     let flat = no_space(&raw);
@@ -300,9 +367,90 @@ fn the_english_export_uses_english_titles_and_labels() {
         "Policiesforinformationsecurity",
         "Securecoding",
         "DRAFT",
+        "SampleCorporation",
+        "TheISMSmanagerreviewsthepolicieseveryyear.",
+        // 5.2 has only a Japanese implementation: printed, and marked as such, with the legend in the summary.
+        "[JA]情報セキュリティ管理規程（5.2）",
+        "Textsmarked[JA]arekeptinJapaneseonly.",
+        // The scope has no English text either.
+        "[JA]本社及びデータセンター",
     ] {
         assert!(flat.contains(expected), "{expected} missing");
     }
+    assert!(
+        !flat.contains("株式会社サンプル"),
+        "the English name replaces the Japanese one"
+    );
+}
+
+#[test]
+fn a_row_continued_on_the_next_page_repeats_its_control_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = filled_store(dir.path());
+    let long: String = (1..=120)
+        .map(|i| format!("手順{i}：担当者が記録を確認し、責任者が承認する。"))
+        .collect();
+    store
+        .update_control(
+            "5.9",
+            RegisterPatch {
+                implementation: Some(long),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let pdf = export(&store, None, Lang::Ja, &dir.path().join("long.pdf"));
+    let flat = no_space(&poppler("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf));
+    assert!(flat.contains("5.9（続き）"), "the continuation repeats 5.9");
+    assert!(flat.contains("手順120："), "nothing dropped");
+}
+
+#[test]
+fn a_withdrawn_version_is_marked_on_every_page_and_the_history_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = filled_store(dir.path());
+    for (v, d) in [("1.0", 1), ("2.0", 2)] {
+        store
+            .issue_soa(IssueSoa {
+                version: v.into(),
+                approved_by: "代表取締役 山田太郎".into(),
+                summary: format!("第{v}版"),
+                issued_on: chrono::NaiveDate::from_ymd_opt(2026, 4, d),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    store
+        .set_soa_version_status(isms_core::soa::VersionStatusChange {
+            version: "1.0".into(),
+            status: isms_core::soa::VersionStatus::Withdrawn,
+            reason: "適用範囲の誤記".into(),
+            on: chrono::NaiveDate::from_ymd_opt(2026, 4, 2),
+        })
+        .unwrap();
+    let pdf = export(&store, Some("1.0"), Lang::Ja, &dir.path().join("v1.pdf"));
+    for p in 1..=page_count(&pdf) {
+        let n = p.to_string();
+        let text = poppler(
+            "pdftotext",
+            &["-f", &n, "-l", &n, "-raw", "-enc", "UTF-8"],
+            &pdf,
+        );
+        assert!(
+            text.contains("廃止 / WITHDRAWN"),
+            "page {p} lacks the withdrawn mark"
+        );
+    }
+    let v2 = no_space(&poppler(
+        "pdftotext",
+        &["-raw", "-enc", "UTF-8"],
+        &export(&store, Some("2.0"), Lang::Ja, &dir.path().join("v2.pdf")),
+    ));
+    assert!(
+        v2.contains("2026年4月2日廃止：適用範囲の誤記"),
+        "the history shows it"
+    );
+    assert!(!v2.contains("WITHDRAWN"), "2.0 itself is in force");
 }
 
 #[test]

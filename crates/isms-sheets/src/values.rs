@@ -97,14 +97,6 @@ pub fn parse_scale(cell: &Data, max: u8, words: &ScaleWords) -> Result<Option<u8
     Ok(Some(value))
 }
 
-const ERAS: [(&str, &str, i32); 5] = [
-    ("令和", "r", 2019),
-    ("平成", "h", 1989),
-    ("昭和", "s", 1926),
-    ("大正", "t", 1912),
-    ("明治", "m", 1868),
-];
-
 /// Days from Excel's epoch (1899-12-30, which absorbs the 1900 leap-year bug for modern dates).
 fn excel_serial(serial: f64) -> Option<NaiveDate> {
     if !(1.0..=2_958_465.0).contains(&serial) {
@@ -113,82 +105,40 @@ fn excel_serial(serial: f64) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(Days::new(serial.floor() as u64))
 }
 
-/// Parses `2024/4/1`, `2024-04-01`, `2024.4.1`, `2024年4月1日`, `20240401`, `令和6年4月1日`, `令和元年5月1日`, `R6.4.1`, `H31/4/30`.
+/// Reads a date typed as text, in every form the one date reader knows ([`isms_core::dates::read_date`]).
 pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
-    let t: String = clean_code(text).to_lowercase();
-    let t = t.trim();
-    if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
-        let (y, m, d) = (
-            t[0..4].parse().ok()?,
-            t[4..6].parse().ok()?,
-            t[6..8].parse().ok()?,
-        );
-        return NaiveDate::from_ymd_opt(y, m, d);
-    }
-    let (base, rest) = match ERAS.iter().find_map(|(kanji, letter, base)| {
-        t.strip_prefix(kanji)
-            .or_else(|| {
-                t.strip_prefix(letter)
-                    .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
-            })
-            .map(|rest| (Some(*base), rest))
-    }) {
-        Some(found) => found,
-        None => (None, t),
-    };
-    let rest = match base {
-        Some(_) => rest
-            .strip_prefix('元')
-            .map(|r| format!("1{r}"))
-            .unwrap_or_else(|| rest.to_owned()),
-        None => rest.to_owned(),
-    };
-    let spaced: String = rest
-        .chars()
-        .map(|c| if "年月/-.".contains(c) { ' ' } else { c })
-        .collect();
-    let spaced = spaced.trim_end().trim_end_matches('日');
-    let parts: Vec<&str> = spaced.split_whitespace().collect();
-    if parts.len() != 3
-        || !parts
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return None;
-    }
-    let (y, m, d): (i32, u32, u32) = (
-        parts[0].parse().ok()?,
-        parts[1].parse().ok()?,
-        parts[2].parse().ok()?,
-    );
-    let year = match base {
-        Some(b) => b + y - 1,
-        None if parts[0].len() == 4 => y,
-        None => return None,
-    };
-    NaiveDate::from_ymd_opt(year, m, d)
+    isms_core::dates::read_date(text).ok()
 }
 
-/// A date from an Excel date cell, an Excel serial number, or text in any form [`parse_date_text`] knows.
+/// A date from an Excel date cell, an Excel serial number, or text in any form [`isms_core::dates::read_date`]
+/// reads; an error says why the value is not a date (no month 13, a year far outside the plausible range …).
 pub fn parse_date(cell: &Data) -> Result<Option<NaiveDate>, String> {
-    let bad = || "is not a date (use e.g. 2024/4/1, 2024年4月1日 or 令和6年4月1日)".to_owned();
+    use isms_core::dates::{plausible, read_date, DateProblem};
+    let why = |p: DateProblem| p.to_string();
     match cell {
         Data::Empty => Ok(None),
-        Data::DateTime(d) => d.as_datetime().map(|dt| Some(dt.date())).ok_or_else(bad),
-        Data::DateTimeIso(s) => NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d")
+        Data::DateTime(d) => d
+            .as_datetime()
+            .ok_or(DateProblem::NotADate)
+            .and_then(|dt| plausible(dt.date()))
             .map(Some)
-            .map_err(|_| bad()),
-        Data::Float(f) => excel_serial(*f).map(Some).ok_or_else(bad),
-        Data::Int(i) => {
-            let text = i.to_string();
-            parse_date_text(&text)
-                .or_else(|| excel_serial(*i as f64))
-                .map(Some)
-                .ok_or_else(bad)
-        }
+            .map_err(why),
+        Data::DateTimeIso(s) => read_date(s.get(..10).unwrap_or(s)).map(Some).map_err(why),
+        Data::Float(f) => excel_serial(*f)
+            .ok_or(DateProblem::NotADate)
+            .and_then(plausible)
+            .map(Some)
+            .map_err(why),
+        Data::Int(i) => read_date(&i.to_string())
+            .or_else(|e| match excel_serial(*i as f64) {
+                Some(d) if e == DateProblem::NotADate => plausible(d),
+                _ => Err(e),
+            })
+            .map(Some)
+            .map_err(why),
         Data::String(s) if s.trim().is_empty() || s.trim() == "-" => Ok(None),
-        Data::String(s) => parse_date_text(s).map(Some).ok_or_else(bad),
-        Data::Bool(_) | Data::DurationIso(_) | Data::Error(_) => Err(bad()),
+        Data::String(s) => read_date(s).map(Some).map_err(why),
+        Data::Bool(_) | Data::DurationIso(_) | Data::Error(_) => Err(why(DateProblem::NotADate)),
     }
 }
 

@@ -2,6 +2,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  Asset, RegisterFields, SoaSummary, VersionStatusChange,
   AssetDetail, AssetFilter, AssetPage, AssetPatch, AssetQuery, AssetScheme, BatchOutcome, BulkEdit, AuditEntry, ControlDetail, ControlUpdate,
   DatabaseInfo, ExportProgress, ExportReport, ExportSummary, ImportProgress, ImportReport, ImportRequest, IpcError,
   IssueSoa, LevelCount, LevelPatch, Organisation, OrganisationPatch, RegisterEntry, RegisterFilter, RegisterPatch,
@@ -33,9 +34,16 @@ export const api = {
   reviewsDue: (days: number) => call<ReviewDue[]>("reviews_due", { days }),
   listControls: (filter: RegisterFilter) => call<RegisterEntry[]>("list_controls", { filter }),
   control: (id: string) => call<ControlDetail>("control", { id }),
-  updateControl: (id: string, patch: RegisterPatch) => call<ControlUpdate>("update_control", { id, patch }),
+  /** Saves the changed fields; `base` is the entry as the form loaded it (a conflicting change is refused). */
+  updateControl: (id: string, patch: RegisterPatch, base: RegisterFields | null) =>
+    call<ControlUpdate>("update_control", { id, patch, base }),
   organisation: () => call<Organisation>("organisation"),
-  updateOrganisation: (patch: OrganisationPatch) => call<Organisation>("update_organisation", { patch }),
+  updateOrganisation: (patch: OrganisationPatch, base: Organisation | null) =>
+    call<Organisation>("update_organisation", { patch, base }),
+  soaSummary: () => call<SoaSummary>("soa_summary"),
+  recordHistory: (entity: string, recordId: string) => call<AuditEntry[]>("record_history", { entity, recordId }),
+  undecidedControls: () => call<string[]>("undecided_controls"),
+  setSoaVersionStatus: (change: VersionStatusChange) => call<SoaRevision>("set_soa_version_status", { change }),
   auditLog: (limit: number) => call<AuditEntry[]>("audit_log", { limit }),
   soaVersions: () => call<SoaRevision[]>("soa_versions"),
   issueSoa: (request: IssueSoa) => call<SoaRevision>("issue_soa", { request }),
@@ -52,7 +60,9 @@ export const api = {
   assetLevelCounts: () => call<LevelCount[]>("asset_level_counts"),
   editAssets: (ids: string[], edit: BulkEdit) => call<BatchOutcome>("edit_assets", { ids, edit }),
   asset: (id: string) => call<AssetDetail>("asset", { id }),
-  saveAsset: (id: string, patch: AssetPatch, create: boolean) => call<AssetDetail>("save_asset", { id, patch, create }),
+  /** `base`: the asset as the form loaded it (null when creating). */
+  saveAsset: (id: string, patch: AssetPatch, create: boolean, base: Asset | null) =>
+    call<AssetDetail>("save_asset", { id, patch, create, base }),
   importAssets: (request: ImportRequest) => call<ImportReport>("import_assets", { request }),
   previewRegister: (request: ImportRequest) => call<RegisterPreview>("preview_register", { request }),
   saveMapping: (path: string, columns: Record<string, string>) => call<void>("save_mapping", { path, columns }),
@@ -66,11 +76,11 @@ export const api = {
     listen<ExportProgress>("export-progress", (e) => f(e.payload)),
 };
 
-/** Asks `keepOpen` before the window closes; the window stays open when it answers true. */
-export async function guardClose(keepOpen: () => boolean): Promise<UnlistenFn> {
+/** Asks `mayClose` (which may show the app's own dialog) before the window closes; it stays open unless it answers true. */
+export async function guardClose(mayClose: () => Promise<boolean>): Promise<UnlistenFn> {
   const { getCurrentWindow } = await import("@tauri-apps/api/window");
-  return getCurrentWindow().onCloseRequested((event) => {
-    if (keepOpen()) event.preventDefault();
+  return getCurrentWindow().onCloseRequested(async (event) => {
+    if (!(await mayClose())) event.preventDefault();
   });
 }
 

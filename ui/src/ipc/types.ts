@@ -1,9 +1,18 @@
 // Generated from the Rust types by src-tauri/tests/ipc_types.rs — do not edit.
 // Regenerate: UPDATE_IPC_TYPES=1 cargo test -p isms-desk --test ipc_types
 
-export type ErrorCode = "unknown_control" | "exclusion_justification_required" | "not_a_cloud_control" | "invalid_value" | "missing_value" | "unknown_soa_version" | "soa_version_not_newer" | "unknown_asset" | "newer_database" | "not_a_database" | "catalogue" | "no_data_directory" | "io" | "database" | "import" | "export";
+export type ErrorCode = "unknown_control" | "exclusion_justification_required" | "not_a_cloud_control" | "invalid_value" | "missing_value" | "unknown_soa_version" | "soa_version_not_newer" | "unknown_asset" | "conflict" | "undecided_controls" | "soa_date_before_previous" | "soa_version_state" | "newer_database" | "not_a_database" | "catalogue" | "no_data_directory" | "io" | "database" | "import" | "export";
 
-export type IpcError = { code: ErrorCode, message: string, };
+export type IpcError = { code: ErrorCode, message: string, 
+/**
+ * With `code: "conflict"`: each field someone else changed, with both values, so the form can let the user
+ * choose.
+ */
+conflicts?: Array<FieldConflict>, 
+/**
+ * With `code: "undecided_controls"`: the controls still undecided.
+ */
+ids?: Array<string>, };
 
 export type DatabaseInfo = { path: string, organisation: string, schema_version: number, };
 
@@ -37,19 +46,47 @@ export type RegisterFields = {
 /**
  * `None` until someone decides.
  */
-applicable: boolean | null, inclusion_reasons: Array<InclusionReason>, exclusion_justification: string, status: ImplementationStatus, implementation: string, customer_statement: string, responsible_role: string, related_documents: Array<RelatedDocument>, evidence: Array<string>, last_reviewed: string | null, next_review: string | null, cloud_role: CloudRole | null, inherited_from: string, };
+applicable: boolean | null, inclusion_reasons: Array<InclusionReason>, exclusion_justification: string, status: ImplementationStatus, implementation: string, 
+/**
+ * The implementation in English, for the English SoA; empty when only the Japanese text exists.
+ */
+implementation_en: string, customer_statement: string, customer_statement_en: string, responsible_role: string, related_documents: Array<RelatedDocument>, evidence: Array<string>, last_reviewed: string | null, next_review: string | null, cloud_role: CloudRole | null, inherited_from: string, 
+/**
+ * Only for ISO/IEC 27002:2013 controls: the row holds its own decision instead of following its 2022
+ * counterparts (see [`derive`]).
+ */
+own_decision: boolean, };
 
 export type RegisterEntry = { 
 /**
  * When the entry was last changed; `None` if never.
  */
-updated_at: string | null, id: string, framework: Framework, theme: string, title_en: string, title_ja: string, extended_by_27017: boolean, 
+updated_at: string | null, 
+/**
+ * For an ISO/IEC 27002:2013 control that follows its 2022 counterparts: where its decision fields come from
+ * (empty when the row holds its own decision, and for every other control).
+ */
+derived_from: Array<DerivedSource>, id: string, framework: Framework, theme: string, title_en: string, title_ja: string, extended_by_27017: boolean, 
 /**
  * `None` until someone decides.
  */
-applicable: boolean | null, inclusion_reasons: Array<InclusionReason>, exclusion_justification: string, status: ImplementationStatus, implementation: string, customer_statement: string, responsible_role: string, related_documents: Array<RelatedDocument>, evidence: Array<string>, last_reviewed: string | null, next_review: string | null, cloud_role: CloudRole | null, inherited_from: string, };
+applicable: boolean | null, inclusion_reasons: Array<InclusionReason>, exclusion_justification: string, status: ImplementationStatus, implementation: string, 
+/**
+ * The implementation in English, for the English SoA; empty when only the Japanese text exists.
+ */
+implementation_en: string, customer_statement: string, customer_statement_en: string, responsible_role: string, related_documents: Array<RelatedDocument>, evidence: Array<string>, last_reviewed: string | null, next_review: string | null, cloud_role: CloudRole | null, inherited_from: string, 
+/**
+ * Only for ISO/IEC 27002:2013 controls: the row holds its own decision instead of following its 2022
+ * counterparts (see [`derive`]).
+ */
+own_decision: boolean, };
 
-export type RegisterPatch = { applicable?: boolean | null, inclusion_reasons?: Array<InclusionReason>, exclusion_justification?: string, status?: ImplementationStatus, implementation?: string, customer_statement?: string, responsible_role?: string, related_documents?: Array<RelatedDocument>, evidence?: Array<string>, last_reviewed?: string | null, next_review?: string | null, cloud_role?: CloudRole | null, inherited_from?: string, };
+export type RegisterPatch = { applicable?: boolean | null, inclusion_reasons?: Array<InclusionReason>, exclusion_justification?: string, status?: ImplementationStatus, implementation?: string, implementation_en?: string, customer_statement?: string, customer_statement_en?: string, responsible_role?: string, related_documents?: Array<RelatedDocument>, evidence?: Array<string>, last_reviewed?: string | null, next_review?: string | null, cloud_role?: CloudRole | null, inherited_from?: string, 
+/**
+ * ISO/IEC 27002:2013 controls only: `true` decides on this row, `false` follows the 2022 counterparts again
+ * (the row's decision fields are emptied).
+ */
+own_decision?: boolean, };
 
 export type RegisterFilter = { framework?: Framework, applicability?: Applicability, status?: ImplementationStatus, 
 /**
@@ -61,7 +98,33 @@ owner?: string,
  */
 search?: string, };
 
-export type RegisterSummary = { framework: Framework | null, controls: number, applicable: number, not_applicable: number, undecided: number, implemented: number, partially_implemented: number, planned: number, not_started: number, };
+export type RegisterSummary = { framework: Framework | null, controls: number, applicable: number, not_applicable: number, undecided: number, implemented: number, partially_implemented: number, planned: number, not_started: number, 
+/**
+ * 2013 rows whose decision follows their 2022 counterparts.
+ */
+derived: number, };
+
+export type SoaSummary = { annex_a: RegisterSummary, cloud: RegisterSummary, };
+
+export type DerivedSource = { id: string, relation: Relation, };
+
+export type FieldConflict = { field: string, 
+/**
+ * The value the form loaded.
+ */
+base: string | null, 
+/**
+ * The value stored now (the other writer's).
+ */
+theirs: string | null, 
+/**
+ * The value this save would write.
+ */
+yours: string | null, 
+/**
+ * Who stored `theirs`, and when (from the audit trail), if known.
+ */
+changed_by: string | null, changed_at: string | null, };
 
 export type MappedControl = { relation: Relation, id: string, framework: Framework, theme: string, title_en: string, title_ja: string, extended_by_27017: boolean, };
 
@@ -71,11 +134,25 @@ export type ControlDetail = { counterparts: Array<MappedControl>,
 /**
  * When the entry was last changed; `None` if never.
  */
-updated_at: string | null, id: string, framework: Framework, theme: string, title_en: string, title_ja: string, extended_by_27017: boolean, 
+updated_at: string | null, 
+/**
+ * For an ISO/IEC 27002:2013 control that follows its 2022 counterparts: where its decision fields come from
+ * (empty when the row holds its own decision, and for every other control).
+ */
+derived_from: Array<DerivedSource>, id: string, framework: Framework, theme: string, title_en: string, title_ja: string, extended_by_27017: boolean, 
 /**
  * `None` until someone decides.
  */
-applicable: boolean | null, inclusion_reasons: Array<InclusionReason>, exclusion_justification: string, status: ImplementationStatus, implementation: string, customer_statement: string, responsible_role: string, related_documents: Array<RelatedDocument>, evidence: Array<string>, last_reviewed: string | null, next_review: string | null, cloud_role: CloudRole | null, inherited_from: string, };
+applicable: boolean | null, inclusion_reasons: Array<InclusionReason>, exclusion_justification: string, status: ImplementationStatus, implementation: string, 
+/**
+ * The implementation in English, for the English SoA; empty when only the Japanese text exists.
+ */
+implementation_en: string, customer_statement: string, customer_statement_en: string, responsible_role: string, related_documents: Array<RelatedDocument>, evidence: Array<string>, last_reviewed: string | null, next_review: string | null, cloud_role: CloudRole | null, inherited_from: string, 
+/**
+ * Only for ISO/IEC 27002:2013 controls: the row holds its own decision instead of following its 2022
+ * counterparts (see [`derive`]).
+ */
+own_decision: boolean, };
 
 export type ControlUpdate = { entry: RegisterEntry, changed_fields: Array<string>, };
 
@@ -85,9 +162,13 @@ export type ReviewDue = {
  */
 kind: string, id: string, title: string, next_review: string, overdue: boolean, };
 
-export type Organisation = { name: string, isms_scope: string, soa_document_number: string, };
+export type Organisation = { name: string, isms_scope: string, soa_document_number: string, 
+/**
+ * The name in English documents; empty when only the Japanese name exists.
+ */
+name_en: string, isms_scope_en: string, };
 
-export type OrganisationPatch = { name?: string, isms_scope?: string, soa_document_number?: string, };
+export type OrganisationPatch = { name?: string, isms_scope?: string, soa_document_number?: string, name_en?: string, isms_scope_en?: string, };
 
 export type AuditAction = "create" | "update" | "delete";
 
@@ -117,13 +198,37 @@ issued_at: string, prepared_by: string, approved_by: string,
 /**
  * What changed in this version (改訂内容).
  */
-summary: string, };
+summary: string, 
+/**
+ * Controls still undecided at issue, accepted explicitly by whoever issued it.
+ */
+accepted_undecided: Array<string>, 
+/**
+ * What became of the version later: in force, superseded or withdrawn (never deleted).
+ */
+status: VersionStatus, 
+/**
+ * Why it was superseded or withdrawn, and on which date; empty while in force.
+ */
+status_reason: string, status_on: string | null, };
 
 export type IssueSoa = { version: string, approved_by: string, 
 /**
  * Defaults to the OS user issuing it.
  */
-prepared_by?: string, summary: string, issued_on?: string, };
+prepared_by?: string, summary: string, issued_on?: string, 
+/**
+ * Issue even though controls are still undecided (they are recorded with the version).
+ */
+accept_undecided: boolean, };
+
+export type VersionStatus = "current" | "superseded" | "withdrawn";
+
+export type VersionStatusChange = { version: string, status: VersionStatus, reason: string, 
+/**
+ * Defaults to today.
+ */
+on?: string, };
 
 export type Asset = { asset_id: string, name: string, asset_type: string, category: string, classification: string | null, confidentiality: number | null, integrity: number | null, availability: number | null, owner: string, custodian: string, location: string, media: string, retention: string, disposal_method: string, labels: Array<string>, notes: string, last_reviewed: string | null, next_review: string | null, cloud_purpose: string, cloud_information: string, 
 /**

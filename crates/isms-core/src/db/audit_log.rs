@@ -101,3 +101,37 @@ pub fn list(conn: &Connection, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
     }
     Ok(out)
 }
+
+/// Who last changed `field` of a record, and when: `(actor, at)`.
+pub fn last_change(
+    conn: &Connection,
+    entity: &str,
+    record_id: &str,
+    field: &str,
+) -> Result<Option<(String, String)>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT actor, at FROM audit_log WHERE entity = ?1 AND record_id = ?2 AND field = ?3
+             ORDER BY id DESC LIMIT 1",
+            params![entity, record_id, field],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// Fills in who made each conflicting change and when, from the trail.
+pub fn attribute(
+    conn: &Connection,
+    entity: &str,
+    record_id: &str,
+    conflicts: &mut [crate::conflict::FieldConflict],
+) -> Result<()> {
+    for c in conflicts {
+        if let Some((actor, at)) = last_change(conn, entity, record_id, &c.field)? {
+            c.changed_by = Some(actor);
+            c.changed_at = Some(at);
+        }
+    }
+    Ok(())
+}

@@ -25,6 +25,30 @@ pub fn replace_all(conn: &Connection, links: &[Link]) -> Result<()> {
     Ok(())
 }
 
+/// Every 2013 → 2022 link, in catalogue order.
+pub fn all(conn: &Connection) -> Result<Vec<Link>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT from_id, to_id, relation FROM control_mappings ORDER BY rowid")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (from, to, relation) = row?;
+        let relation = relation.parse().map_err(|_| Error::InvalidValue {
+            field: "mapping relation",
+            value: relation.clone(),
+            expected: "equal, subset, superset or intersect".to_owned(),
+        })?;
+        out.push(Link { from, to, relation });
+    }
+    Ok(out)
+}
+
 /// The controls linked to `id`, whichever edition `id` belongs to, in document order.
 pub fn counterparts(conn: &Connection, id: &str) -> Result<Vec<MappedControl>> {
     let sql = format!(

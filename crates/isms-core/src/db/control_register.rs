@@ -9,7 +9,8 @@ use crate::register::{RegisterEntry, RegisterFields};
 const REGISTER_COLUMNS: &str =
     "r.applicable, r.inclusion_reasons, r.exclusion_justification, r.status, \
      r.implementation, r.customer_statement, r.responsible_role, r.related_documents, r.evidence, \
-     r.last_reviewed, r.next_review, r.cloud_role, r.inherited_from, r.updated_at";
+     r.last_reviewed, r.next_review, r.cloud_role, r.inherited_from, r.updated_at, \
+     r.implementation_en, r.customer_statement_en, r.own_decision";
 
 /// The register columns as stored, before parsing (all NULL when the control has no row yet).
 struct StoredFields {
@@ -27,6 +28,9 @@ struct StoredFields {
     cloud_role: Option<String>,
     inherited_from: Option<String>,
     updated_at: Option<String>,
+    implementation_en: Option<String>,
+    customer_statement_en: Option<String>,
+    own_decision: Option<bool>,
 }
 
 impl StoredFields {
@@ -46,6 +50,9 @@ impl StoredFields {
             cloud_role: row.get(at + 11)?,
             inherited_from: row.get(at + 12)?,
             updated_at: row.get(at + 13)?,
+            implementation_en: row.get(at + 14)?,
+            customer_statement_en: row.get(at + 15)?,
+            own_decision: row.get(at + 16)?,
         })
     }
 
@@ -87,6 +94,9 @@ impl StoredFields {
             next_review: date("next review", self.next_review)?,
             cloud_role: enum_value("cloud role", self.cloud_role)?,
             inherited_from: self.inherited_from.unwrap_or_default(),
+            implementation_en: self.implementation_en.unwrap_or_default(),
+            customer_statement_en: self.customer_statement_en.unwrap_or_default(),
+            own_decision: self.own_decision.unwrap_or(false),
         };
         Ok((fields, self.updated_at))
     }
@@ -125,6 +135,7 @@ pub fn list(
             control,
             fields,
             updated_at,
+            derived_from: Vec::new(),
         });
     }
     Ok(out)
@@ -158,8 +169,9 @@ pub fn upsert(
     conn.execute(
         "INSERT INTO control_register (organisation_id, control_id, applicable, inclusion_reasons,
              exclusion_justification, status, implementation, customer_statement, responsible_role,
-             related_documents, evidence, last_reviewed, next_review, cloud_role, inherited_from, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+             related_documents, evidence, last_reviewed, next_review, cloud_role, inherited_from, updated_at,
+             implementation_en, customer_statement_en, own_decision)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
          ON CONFLICT (organisation_id, control_id) DO UPDATE SET
              applicable = excluded.applicable, inclusion_reasons = excluded.inclusion_reasons,
              exclusion_justification = excluded.exclusion_justification, status = excluded.status,
@@ -167,7 +179,9 @@ pub fn upsert(
              responsible_role = excluded.responsible_role, related_documents = excluded.related_documents,
              evidence = excluded.evidence, last_reviewed = excluded.last_reviewed,
              next_review = excluded.next_review, cloud_role = excluded.cloud_role,
-             inherited_from = excluded.inherited_from, updated_at = excluded.updated_at",
+             inherited_from = excluded.inherited_from, updated_at = excluded.updated_at,
+             implementation_en = excluded.implementation_en,
+             customer_statement_en = excluded.customer_statement_en, own_decision = excluded.own_decision",
         params![
             organisation_id,
             control_id,
@@ -184,7 +198,10 @@ pub fn upsert(
             f.next_review.map(|d| d.to_string()),
             f.cloud_role.map(|r| r.as_ref().to_owned()),
             f.inherited_from,
-            now
+            now,
+            f.implementation_en,
+            f.customer_statement_en,
+            f.own_decision
         ],
     )?;
     Ok(())

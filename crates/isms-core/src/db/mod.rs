@@ -12,6 +12,7 @@ pub mod frameworks;
 pub mod handling_rules;
 pub mod meta;
 pub mod organisations;
+pub mod soa_version_status;
 pub mod soa_versions;
 
 use std::path::Path;
@@ -38,6 +39,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0003_assets.sql",
         include_str!("../../migrations/0003_assets.sql"),
+    ),
+    (
+        "0004_bilingual_derivation_soa_status.sql",
+        include_str!("../../migrations/0004_bilingual_derivation_soa_status.sql"),
     ),
 ];
 

@@ -1,21 +1,46 @@
-//! Queries on `soa_versions`: insert and read only; triggers refuse any update or delete.
+//! Queries on `soa_versions`: insert and read only; triggers refuse any update or delete. A version's present status
+//! comes from `soa_version_status` (see [`super::soa_version_status`]).
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::Result;
-use crate::soa::{SoaRevision, SoaSnapshot};
+use crate::soa::{SoaRevision, SoaSnapshot, VersionStatus};
 
-const COLUMNS: &str = "version, issued_on, issued_at, prepared_by, approved_by, summary";
+const COLUMNS: &str =
+    "version, issued_on, issued_at, prepared_by, approved_by, summary, accepted_undecided";
 
-fn revision(r: &Row<'_>) -> rusqlite::Result<SoaRevision> {
-    Ok(SoaRevision {
-        version: r.get(0)?,
-        issued_on: r.get(1)?,
-        issued_at: r.get(2)?,
-        prepared_by: r.get(3)?,
-        approved_by: r.get(4)?,
-        summary: r.get(5)?,
-    })
+fn revision(r: &Row<'_>) -> rusqlite::Result<(SoaRevision, String)> {
+    Ok((
+        SoaRevision {
+            version: r.get(0)?,
+            issued_on: r.get(1)?,
+            issued_at: r.get(2)?,
+            prepared_by: r.get(3)?,
+            approved_by: r.get(4)?,
+            summary: r.get(5)?,
+            accepted_undecided: Vec::new(),
+            status: VersionStatus::Current,
+            status_reason: String::new(),
+            status_on: None,
+        },
+        r.get(6)?,
+    ))
+}
+
+fn with_status(
+    conn: &Connection,
+    organisation_id: i64,
+    (mut rev, accepted): (SoaRevision, String),
+) -> Result<SoaRevision> {
+    rev.accepted_undecided = serde_json::from_str(&accepted)?;
+    if let Some((status, reason, on)) =
+        super::soa_version_status::latest(conn, organisation_id, &rev.version)?
+    {
+        rev.status = status;
+        rev.status_reason = reason;
+        rev.status_on = Some(crate::register::parse_date("status date", &on)?);
+    }
+    Ok(rev)
 }
 
 pub fn insert(
@@ -25,8 +50,9 @@ pub fn insert(
     snapshot: &SoaSnapshot,
 ) -> Result<()> {
     conn.execute(
-        "INSERT INTO soa_versions (organisation_id, version, issued_on, issued_at, prepared_by, approved_by, summary, snapshot)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO soa_versions (organisation_id, version, issued_on, issued_at, prepared_by, approved_by, summary,
+             snapshot, accepted_undecided)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             organisation_id,
             rev.version,
@@ -35,13 +61,14 @@ pub fn insert(
             rev.prepared_by,
             rev.approved_by,
             rev.summary,
-            serde_json::to_string(snapshot)?
+            serde_json::to_string(snapshot)?,
+            serde_json::to_string(&rev.accepted_undecided)?
         ],
     )?;
     Ok(())
 }
 
-/// Every issued version, oldest first.
+/// Every issued version, oldest first, with its present status.
 pub fn list(conn: &Connection, organisation_id: i64) -> Result<Vec<SoaRevision>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM soa_versions WHERE organisation_id = ?1 ORDER BY id"
@@ -49,7 +76,7 @@ pub fn list(conn: &Connection, organisation_id: i64) -> Result<Vec<SoaRevision>>
     let rows = stmt.query_map([organisation_id], revision)?;
     let mut out = Vec::new();
     for row in rows {
-        out.push(row?);
+        out.push(with_status(conn, organisation_id, row?)?);
     }
     Ok(out)
 }
@@ -66,13 +93,14 @@ pub fn get(
                 "SELECT {COLUMNS}, snapshot FROM soa_versions WHERE organisation_id = ?1 AND version = ?2"
             ),
             params![organisation_id, version],
-            |r| {
-                Ok((revision(r)?, r.get::<_, String>(6)?))
-            },
+            |r| Ok((revision(r)?, r.get::<_, String>(7)?)),
         )
         .optional()?;
     match found {
-        Some((rev, json)) => Ok(Some((rev, serde_json::from_str(&json)?))),
+        Some((rev, json)) => Ok(Some((
+            with_status(conn, organisation_id, rev)?,
+            serde_json::from_str(&json)?,
+        ))),
         None => Ok(None),
     }
 }

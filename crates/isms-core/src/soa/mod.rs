@@ -1,5 +1,7 @@
 //! The Statement of Applicability (適用宣言書): issued versions frozen from the register, and the document an export renders — an issued version or the current draft.
 
+pub mod store;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +22,41 @@ pub struct SoaRevision {
     pub approved_by: String,
     /// What changed in this version (改訂内容).
     pub summary: String,
+    /// Controls still undecided at issue, accepted explicitly by whoever issued it.
+    #[serde(default)]
+    pub accepted_undecided: Vec<String>,
+    /// What became of the version later: in force, superseded or withdrawn (never deleted).
+    #[serde(default)]
+    pub status: VersionStatus,
+    /// Why it was superseded or withdrawn, and on which date; empty while in force.
+    #[serde(default)]
+    pub status_reason: String,
+    #[serde(default)]
+    pub status_on: Option<NaiveDate>,
+}
+
+/// The state of an issued version.
+#[derive(
+    ts_rs::TS,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::AsRefStr,
+    strum::Display,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum VersionStatus {
+    #[default]
+    Current,
+    Superseded,
+    Withdrawn,
 }
 
 /// The register as it stood when a version was issued.
@@ -40,6 +77,20 @@ pub struct IssueSoa {
     pub prepared_by: Option<String>,
     pub summary: String,
     pub issued_on: Option<NaiveDate>,
+    /// Issue even though controls are still undecided (they are recorded with the version).
+    #[serde(default)]
+    pub accept_undecided: bool,
+}
+
+/// Marking an issued version superseded or withdrawn.
+#[derive(ts_rs::TS, Debug, Clone, Deserialize)]
+#[ts(optional_fields)]
+pub struct VersionStatusChange {
+    pub version: String,
+    pub status: VersionStatus,
+    pub reason: String,
+    /// Defaults to today.
+    pub on: Option<NaiveDate>,
 }
 
 /// Everything an SoA export shows.
@@ -51,8 +102,11 @@ pub struct SoaDocument {
     pub prepared_by: String,
     pub approved_by: String,
     pub snapshot: SoaSnapshot,
-    /// Issued versions up to and including this one (all of them for the draft), oldest first.
+    /// Issued versions up to and including this one (all of them for the draft), oldest first, each with its
+    /// present status.
     pub history: Vec<SoaRevision>,
+    /// The present status of this version (`Current` for the draft).
+    pub status: VersionStatus,
 }
 
 impl SoaDocument {

@@ -1,5 +1,10 @@
 //! The control register: one entry per control per organisation — applicability and why, implementation, ownership, documents, reviews, and the ISO/IEC 27017 role.
 
+pub mod derive;
+pub mod store;
+
+pub use derive::DerivedSource;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -155,7 +160,12 @@ pub struct RegisterFields {
     pub exclusion_justification: String,
     pub status: ImplementationStatus,
     pub implementation: String,
+    /// The implementation in English, for the English SoA; empty when only the Japanese text exists.
+    #[serde(default)]
+    pub implementation_en: String,
     pub customer_statement: String,
+    #[serde(default)]
+    pub customer_statement_en: String,
     pub responsible_role: String,
     pub related_documents: Vec<RelatedDocument>,
     pub evidence: Vec<String>,
@@ -163,6 +173,10 @@ pub struct RegisterFields {
     pub next_review: Option<NaiveDate>,
     pub cloud_role: Option<CloudRole>,
     pub inherited_from: String,
+    /// Only for ISO/IEC 27002:2013 controls: the row holds its own decision instead of following its 2022
+    /// counterparts (see [`derive`]).
+    #[serde(default)]
+    pub own_decision: bool,
 }
 
 /// One line of the register: the control and what was recorded for it.
@@ -174,6 +188,10 @@ pub struct RegisterEntry {
     pub fields: RegisterFields,
     /// When the entry was last changed; `None` if never.
     pub updated_at: Option<String>,
+    /// For an ISO/IEC 27002:2013 control that follows its 2022 counterparts: where its decision fields come from
+    /// (empty when the row holds its own decision, and for every other control).
+    #[serde(default)]
+    pub derived_from: Vec<DerivedSource>,
 }
 
 /// A change to a register entry: `None` leaves a field as it is. For clearable optional fields, `Some(None)` clears.
@@ -187,7 +205,9 @@ pub struct RegisterPatch {
     pub exclusion_justification: Option<String>,
     pub status: Option<ImplementationStatus>,
     pub implementation: Option<String>,
+    pub implementation_en: Option<String>,
     pub customer_statement: Option<String>,
+    pub customer_statement_en: Option<String>,
     pub responsible_role: Option<String>,
     pub related_documents: Option<Vec<RelatedDocument>>,
     pub evidence: Option<Vec<String>>,
@@ -198,9 +218,27 @@ pub struct RegisterPatch {
     #[serde(default, deserialize_with = "crate::register::double_option")]
     pub cloud_role: Option<Option<CloudRole>>,
     pub inherited_from: Option<String>,
+    /// ISO/IEC 27002:2013 controls only: `true` decides on this row, `false` follows the 2022 counterparts again
+    /// (the row's decision fields are emptied).
+    pub own_decision: Option<bool>,
 }
 
 impl RegisterPatch {
+    /// Whether the patch touches a field a 2013 row can take from its 2022 counterparts.
+    pub fn touches_decision(&self) -> bool {
+        self.applicable.is_some()
+            || self.inclusion_reasons.is_some()
+            || self.exclusion_justification.is_some()
+            || self.status.is_some()
+            || self.implementation.is_some()
+            || self.implementation_en.is_some()
+            || self.customer_statement.is_some()
+            || self.customer_statement_en.is_some()
+            || self.responsible_role.is_some()
+            || self.related_documents.is_some()
+            || self.evidence.is_some()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.applicable.is_none()
             && self.inclusion_reasons.is_none()
@@ -215,6 +253,9 @@ impl RegisterPatch {
             && self.next_review.is_none()
             && self.cloud_role.is_none()
             && self.inherited_from.is_none()
+            && self.own_decision.is_none()
+            && self.implementation_en.is_none()
+            && self.customer_statement_en.is_none()
     }
 }
 
@@ -240,8 +281,14 @@ impl RegisterFields {
         if let Some(v) = patch.implementation {
             next.implementation = trim(v);
         }
+        if let Some(v) = patch.implementation_en {
+            next.implementation_en = trim(v);
+        }
         if let Some(v) = patch.customer_statement {
             next.customer_statement = trim(v);
+        }
+        if let Some(v) = patch.customer_statement_en {
+            next.customer_statement_en = trim(v);
         }
         if let Some(v) = patch.responsible_role {
             next.responsible_role = trim(v);
@@ -281,6 +328,18 @@ impl RegisterFields {
         }
         if let Some(v) = patch.inherited_from {
             next.inherited_from = trim(v);
+        }
+        if let Some(v) = patch.own_decision {
+            if control.framework != Framework::Iso27002_2013 {
+                return Err(Error::InvalidValue {
+                    field: "own decision",
+                    value: control.id.clone(),
+                    expected:
+                        "an ISO/IEC 27002:2013 control (only those follow their 2022 counterparts)"
+                            .to_owned(),
+                });
+            }
+            next.own_decision = v;
         }
         if next.applicable == Some(false) && next.exclusion_justification.is_empty() {
             return Err(Error::ExclusionJustificationRequired {
@@ -322,7 +381,12 @@ impl RegisterFields {
             ),
             ("status", Some(self.status.as_ref().to_owned())),
             ("implementation", non_empty(&self.implementation)),
+            ("implementation_en", non_empty(&self.implementation_en)),
             ("customer_statement", non_empty(&self.customer_statement)),
+            (
+                "customer_statement_en",
+                non_empty(&self.customer_statement_en),
+            ),
             ("responsible_role", non_empty(&self.responsible_role)),
             (
                 "related_documents",
@@ -333,6 +397,7 @@ impl RegisterFields {
             ("next_review", self.next_review.map(|d| d.to_string())),
             ("cloud_role", self.cloud_role.map(|r| r.as_ref().to_owned())),
             ("inherited_from", non_empty(&self.inherited_from)),
+            ("own_decision", self.own_decision.then(|| "yes".to_owned())),
         ]
     }
 }
@@ -346,16 +411,14 @@ where
     Option::<T>::deserialize(d).map(Some)
 }
 
-/// Parses a calendar date typed by a user: `2026-04-01` or `2026/4/1`.
+/// Reads a calendar date typed by a user or stored by us, in any form [`crate::dates::read_date`] knows; a refusal
+/// names the field and why (`2026/13/01`: there is no month 13).
 pub fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate> {
-    let text = text.trim();
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%Y/%m/%d"))
-        .map_err(|_| Error::InvalidValue {
-            field,
-            value: text.to_owned(),
-            expected: "a date such as 2026-04-01".to_owned(),
-        })
+    crate::dates::read_date(text).map_err(|problem| Error::InvalidDate {
+        field,
+        value: text.trim().to_owned(),
+        problem,
+    })
 }
 
 #[cfg(test)]
@@ -515,7 +578,9 @@ impl RegisterFilter {
                 c.title_en.as_str(),
                 c.title_ja.as_str(),
                 f.implementation.as_str(),
+                f.implementation_en.as_str(),
                 f.customer_statement.as_str(),
+                f.customer_statement_en.as_str(),
             ];
             if !hay.iter().any(|h| h.to_lowercase().contains(&needle)) {
                 return false;
@@ -525,7 +590,8 @@ impl RegisterFilter {
     }
 }
 
-/// Counts over one framework's register, for the dashboard and the SoA summary.
+/// Counts over part of the register, as the SoA prints them and the dashboard shows them: the statuses are counted
+/// among the applicable controls only.
 #[derive(ts_rs::TS, Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct RegisterSummary {
     pub framework: Option<Framework>,
@@ -537,29 +603,76 @@ pub struct RegisterSummary {
     pub partially_implemented: usize,
     pub planned: usize,
     pub not_started: usize,
+    /// 2013 rows whose decision follows their 2022 counterparts.
+    pub derived: usize,
 }
 
 impl RegisterSummary {
-    pub fn of(framework: Framework, entries: &[RegisterEntry]) -> RegisterSummary {
+    pub fn of<'a>(
+        framework: Option<Framework>,
+        entries: impl Iterator<Item = &'a RegisterEntry>,
+    ) -> RegisterSummary {
         let mut s = RegisterSummary {
-            framework: Some(framework),
+            framework,
             ..Default::default()
         };
-        for e in entries.iter().filter(|e| e.control.framework == framework) {
+        for e in entries {
             s.controls += 1;
+            if !e.derived_from.is_empty() {
+                s.derived += 1;
+            }
             match e.fields.applicable {
-                Some(true) => s.applicable += 1,
+                Some(true) => {
+                    s.applicable += 1;
+                    match e.fields.status {
+                        ImplementationStatus::Implemented => s.implemented += 1,
+                        ImplementationStatus::PartiallyImplemented => s.partially_implemented += 1,
+                        ImplementationStatus::Planned => s.planned += 1,
+                        ImplementationStatus::NotStarted => s.not_started += 1,
+                    }
+                }
                 Some(false) => s.not_applicable += 1,
                 None => s.undecided += 1,
             }
-            match e.fields.status {
-                ImplementationStatus::Implemented => s.implemented += 1,
-                ImplementationStatus::PartiallyImplemented => s.partially_implemented += 1,
-                ImplementationStatus::Planned => s.planned += 1,
-                ImplementationStatus::NotStarted => s.not_started += 1,
-            }
         }
         s
+    }
+}
+
+/// The two summaries of an SoA: Annex A, and the ISO/IEC 27017 part (the CLD controls and every ISO/IEC 27002:2013
+/// row). The dashboard shows these same numbers.
+#[derive(ts_rs::TS, Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SoaSummary {
+    pub annex_a: RegisterSummary,
+    pub cloud: RegisterSummary,
+}
+
+impl SoaSummary {
+    /// From entries whose 2013 rows are already derived.
+    pub fn of(entries: &[RegisterEntry]) -> SoaSummary {
+        SoaSummary {
+            annex_a: RegisterSummary::of(
+                Some(Framework::Iso27001_2022),
+                entries
+                    .iter()
+                    .filter(|e| e.control.framework == Framework::Iso27001_2022),
+            ),
+            cloud: RegisterSummary::of(
+                None,
+                entries
+                    .iter()
+                    .filter(|e| e.control.framework.is_cloud_scope()),
+            ),
+        }
+    }
+
+    /// The controls still undecided, Annex A first, then the 27017 part.
+    pub fn undecided_ids(entries: &[RegisterEntry]) -> Vec<String> {
+        entries
+            .iter()
+            .filter(|e| e.fields.applicable.is_none())
+            .map(|e| e.control.id.clone())
+            .collect()
     }
 }
 

@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 export PATH="$HOME/.cargo/bin:$PATH"
-(cd ui && npm install --no-audit --no-fund && npm run build)
+(cd ui && npm ci --no-audit --no-fund && npm run build)
 exec cargo run --locked -p isms-desk "$@"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what is missing, then runs every test: the UI's type check and unit tests, formatting, clippy, the Rust
+# Installs what is missing (the UI packages exactly as locked, with npm ci), then runs every test: the UI's type check and unit tests, formatting, clippy, the Rust
 # test suites (unit, store, CLI, exports, imports, the IPC types drift check), and the app end to end in its real
 # webview under Xvfb. Screenshots go to test-output/.
 set -euo pipefail
@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 echo "== UI: install, type check, unit tests, build"
-(cd ui && npm install --no-audit --no-fund && npm run check && npm test && npm run build)
+(cd ui && npm ci --no-audit --no-fund && npm run check && npm test && npm run build)
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
@@ -18,3 +18,11 @@ cargo test --locked --workspace
 echo "== app end to end (real webview, Xvfb)"
 cargo build --locked -p isms-desk -p isms-cli
 xvfb-run -a -s "-screen 0 1400x900x24" python3 tests/e2e/app_e2e.py target/debug/isms-desk
+echo "== the tree is as it was: no tracked file changed by the run"
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  if ! git diff --quiet --exit-code; then
+    git --no-pager diff --stat
+    echo "test.sh: the run changed tracked files (above); commit what it regenerates, or fix what rewrites them" >&2
+    exit 1
+  fi
+fi

@@ -29,9 +29,10 @@ pub fn wrap(text: &str, max_width: f32, width: &dyn Fn(&str) -> f32) -> Vec<Stri
     lines
 }
 
-/// Like [`wrap`], for short phrases such as names and titles: lines break only at spaces, so 「代表取締役 田中 一郎」
-/// in a narrow box gives 「代表取締役」「田中 一郎」 and 「鈴木花子」 stays whole, never 「鈴木花」「子」. A word wider than
-/// the line on its own is broken as [`wrap`] would.
+/// Like [`wrap`], for short phrases such as names and titles: lines break only at spaces, and the words are filled
+/// from the end, so the last words stay together — 「代表取締役 田中 一郎」 in a narrow box gives 「代表取締役」「田中 一郎」,
+/// never 「代表取締役 田中」「一郎」 — and 「鈴木花子」 stays whole, never 「鈴木花」「子」. A word wider than the line on its
+/// own is broken as [`wrap`] would.
 pub fn wrap_words(text: &str, max_width: f32, width: &dyn Fn(&str) -> f32) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
@@ -40,30 +41,26 @@ pub fn wrap_words(text: &str, max_width: f32, width: &dyn Fn(&str) -> f32) -> Ve
             lines.push(String::new());
             continue;
         }
-        let mut line = String::new();
-        for word in words {
-            let candidate = if line.is_empty() {
-                word.to_owned()
-            } else {
-                format!("{line} {word}")
-            };
-            if width(&candidate) <= max_width {
-                line = candidate;
-                continue;
+        // Lines from the last word backwards: each takes as many trailing words as fit.
+        let mut reversed: Vec<Vec<String>> = Vec::new();
+        let mut end = words.len();
+        while end > 0 {
+            let mut start = end - 1;
+            while start > 0 && width(&words[start - 1..end].join(" ")) <= max_width {
+                start -= 1;
             }
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-            }
-            if width(word) <= max_width {
-                line = word.to_owned();
+            let line = words[start..end].join(" ");
+            if width(&line) <= max_width {
+                reversed.push(vec![line]);
             } else {
+                // One word wider than the line: broken by character, as any text is.
                 let mut parts = Vec::new();
-                wrap_paragraph(word, max_width, width, &mut parts);
-                line = parts.pop().unwrap_or_default();
-                lines.extend(parts);
+                wrap_paragraph(&line, max_width, width, &mut parts);
+                reversed.push(parts);
             }
+            end = start;
         }
-        lines.push(line);
+        lines.extend(reversed.into_iter().rev().flatten());
     }
     lines
 }
@@ -189,10 +186,14 @@ mod tests {
 
     #[test]
     fn names_break_between_words_only() {
-        // Each name fits a line of 6 on its own: no name is split.
+        // The name stays together: not 「代表取締役 田中」「一郎」, though that would fill the first line of 8.
         assert_eq!(
-            wrap_words("代表取締役 田中 一郎", 6.0, &cells),
+            wrap_words("代表取締役 田中 一郎", 8.0, &cells),
             ["代表取締役", "田中 一郎"]
+        );
+        assert_eq!(
+            wrap_words("代表取締役 田中 一郎", 11.0, &cells),
+            ["代表取締役 田中 一郎"]
         );
         assert_eq!(wrap_words("鈴木花子", 6.0, &cells), ["鈴木花子"]);
         assert_eq!(wrap("鈴木花子", 3.0, &cells).concat(), "鈴木花子");

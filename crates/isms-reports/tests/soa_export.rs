@@ -231,8 +231,8 @@ fn an_issued_version_is_frozen_and_reproduced_after_the_register_changes() {
     store
         .issue_soa(IssueSoa {
             version: "1.0".into(),
-            approved_by: "代表取締役 山田太郎".into(),
-            prepared_by: Some("ISMS事務局 佐藤".into()),
+            approved_by: "代表取締役 山田 太郎".into(),
+            prepared_by: Some("ISMS事務局 鈴木花子".into()),
             summary: "初版発行".into(),
             issued_on: chrono::NaiveDate::from_ymd_opt(2026, 4, 1),
             accept_undecided: false,
@@ -248,15 +248,17 @@ fn an_issued_version_is_frozen_and_reproduced_after_the_register_changes() {
     for expected in [
         "初版発行",
         "代表取締役山田太郎",
-        "ISMS事務局佐藤",
+        "ISMS事務局鈴木花子",
         "2026年4月1日",
     ] {
         assert!(flat.contains(expected), "{expected} missing");
     }
     // Names are not broken inside the approval boxes: each stays on one line.
-    for name in ["山田太郎", "佐藤"] {
-        let first = &name[..name.char_indices().nth(1).map_or(name.len(), |(i, _)| i)];
-        for line in text_first.lines().filter(|l| l.contains(first)) {
+    // (pdftotext -raw puts the two boxes' lines side by side: 「代表取締役 ISMS事務局」「山田 太郎 鈴木花子」.)
+    for (name, first) in [("山田 太郎", "山田"), ("鈴木花子", "鈴木")] {
+        let lines: Vec<&str> = text_first.lines().filter(|l| l.contains(first)).collect();
+        assert!(!lines.is_empty());
+        for line in lines {
             assert!(line.contains(name), "{name} is broken: {line:?}");
         }
     }

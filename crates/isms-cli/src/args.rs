@@ -52,6 +52,11 @@ pub enum Command {
         #[command(subcommand)]
         command: AssetsCommand,
     },
+    /// Suppliers and cloud services (委託先管理): register, evaluations, monitoring log, what is due.
+    Suppliers {
+        #[command(subcommand)]
+        command: crate::suppliers::SuppliersCommand,
+    },
     /// The classification scheme: levels, label texts, colours, order, handling rules.
     Classification {
         #[command(subcommand)]
@@ -404,6 +409,33 @@ pub enum ExportCommand {
         /// An issued version [default: the current register, marked as a draft].
         #[arg(long)]
         version: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The supplier register as FILE.xlsx or FILE.csv.
+    Suppliers {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The クラウド一覧表 (cloud-service suppliers with the linked assets' purpose and information) as .xlsx or .pdf.
+    CloudServices {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// ja or en (PDF).
+        #[arg(long, default_value = "ja")]
+        lang: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One evaluation record as a 委託先評価表 PDF.
+    Evaluation {
+        evaluation: i64,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long, default_value = "ja")]
+        lang: String,
         #[arg(long)]
         json: bool,
     },

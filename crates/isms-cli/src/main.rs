@@ -2,6 +2,7 @@
 
 mod args;
 mod print;
+mod suppliers;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -169,6 +170,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             }
         },
         Command::Assets { command } => assets(&mut store, command),
+        Command::Suppliers { command } => suppliers::run(&mut store, command),
         Command::Classification { command } => classification(&mut store, command),
         Command::Soa { command } => match command {
             SoaCommand::Issue {
@@ -242,6 +244,82 @@ fn run(cli: Cli) -> Result<(), CliError> {
                     }
                 };
                 let report = isms_reports::export_soa(&doc, lang, &out, &mut progress)?;
+                Ok(print::export(&report, json)?)
+            }
+            ExportCommand::Suppliers { out, json } => {
+                let today = chrono::Local::now().date_naive();
+                let list = store.suppliers(&Default::default(), today)?;
+                let written = isms_sheets::supplier_export::export_suppliers(
+                    &list,
+                    &store.supplier_lists()?,
+                    &store.asset_scheme()?,
+                    &out,
+                )?;
+                Ok(print::register_export(&written, json)?)
+            }
+            ExportCommand::CloudServices { out, lang, json } => {
+                let today = chrono::Local::now().date_naive();
+                let lists = store.supplier_lists()?;
+                let list = store.suppliers(&Default::default(), today)?;
+                let assets = store.list_assets(&Default::default())?;
+                let lines = isms_sheets::supplier_export::cloud_lines(&list, &assets, &lists);
+                if isms_reports::ExportFormat::from_path(&out).ok()
+                    == Some(isms_reports::ExportFormat::Pdf)
+                {
+                    let lang: Lang = lang.parse()?;
+                    let org = store.organisation()?;
+                    let doc =
+                        isms_reports::supplier_pdf::cloud_document(&lines, &org.name, lang, today)?;
+                    let report = isms_reports::supplier_pdf::export_pdf(
+                        &doc,
+                        &out,
+                        chrono::Utc::now().timestamp(),
+                        false,
+                    )?;
+                    Ok(print::export(&report, json)?)
+                } else {
+                    let written = isms_sheets::supplier_export::export_cloud_services(
+                        &lines,
+                        &store.asset_scheme()?,
+                        &out,
+                    )?;
+                    Ok(print::register_export(&written, json)?)
+                }
+            }
+            ExportCommand::Evaluation {
+                evaluation,
+                out,
+                lang,
+                json,
+            } => {
+                let lang: Lang = lang.parse()?;
+                let e = store.evaluation(evaluation)?;
+                let today = chrono::Local::now().date_naive();
+                let supplier = store.supplier(&e.supplier_id, today)?.view.supplier;
+                let org = store.organisation()?;
+                let name = if lang == Lang::En && !org.name_en.is_empty() {
+                    org.name_en
+                } else {
+                    org.name
+                };
+                let doc = isms_reports::supplier_pdf::evaluation_document(
+                    &e,
+                    &supplier,
+                    &store.supplier_lists()?,
+                    &name,
+                    lang,
+                )?;
+                let created = e
+                    .approved_at
+                    .as_deref()
+                    .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                    .map_or_else(|| chrono::Utc::now().timestamp(), |t| t.timestamp());
+                let report = isms_reports::supplier_pdf::export_pdf(
+                    &doc,
+                    &out,
+                    created,
+                    e.approved_at.is_none(),
+                )?;
                 Ok(print::export(&report, json)?)
             }
         },

@@ -12,7 +12,7 @@ use isms_core::{Error, Store};
 use serde::Serialize;
 
 /// Writes `text` to stdout; a closed pipe (`isms … | head`) ends quietly instead of panicking.
-fn emit(text: &str) -> Result<(), Error> {
+pub fn emit(text: &str) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
@@ -24,7 +24,7 @@ fn emit(text: &str) -> Result<(), Error> {
     }
 }
 
-fn emit_json<T: Serialize + ?Sized>(value: &T) -> Result<(), Error> {
+pub fn emit_json<T: Serialize + ?Sized>(value: &T) -> Result<(), Error> {
     let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');
     emit(&text)
@@ -488,4 +488,17 @@ pub fn scheme(scheme: &isms_core::classification::AssetScheme, json: bool) -> Re
         }
     }
     emit(&s)
+}
+
+pub fn register_export(
+    written: &isms_sheets::supplier_export::RegisterExport,
+    json: bool,
+) -> Result<(), Error> {
+    if json {
+        return emit_json(written);
+    }
+    emit(&format!(
+        "wrote {} ({} rows, {} columns)\n",
+        written.path, written.rows, written.columns
+    ))
 }

@@ -1286,3 +1286,420 @@ fn asset_and_organisation_saves_refuse_a_conflicting_change_from_another_process
     assert_eq!(shown["name"], "株式会社サンプル本社");
     assert_eq!(shown["isms_scope"], "本社");
 }
+
+/// The supplier register from the command line: a cloud service evaluated against the 27017 checklist, approved,
+/// its next due date from its criticality; what is due; bad input refused with one line and nothing written.
+#[test]
+fn suppliers_are_registered_evaluated_and_due_from_the_command_line() {
+    let (dir, db) = fresh_db();
+    json(&db, &["init", "--org", "株式会社サンプル", "--json"]);
+    let cloud = isms(
+        &db,
+        &[
+            "suppliers",
+            "add",
+            "--name",
+            "株式会社クラウド",
+            "--kind",
+            "クラウドサービス",
+            "--service",
+            "勤怠管理SaaS",
+            "--criticality",
+            "high",
+            "--control",
+            "5.23",
+            "--cert",
+            "isms:IS 123456:2026-01-31",
+            "--info",
+            "個人情報",
+            "--level",
+            "社外秘",
+        ],
+    );
+    assert_eq!(cloud.code, 0, "{}", cloud.stderr);
+    assert_eq!(cloud.stdout.trim(), "SUP-0001");
+    let dc = json(
+        &db,
+        &[
+            "suppliers",
+            "add",
+            "--name",
+            "データセンター株式会社",
+            "--kind",
+            "contractor",
+            "--json",
+        ],
+    );
+    assert_eq!(dc["supplier_id"], "SUP-0002");
+    json(
+        &db,
+        &[
+            "suppliers",
+            "set",
+            "SUP-0001",
+            "--subcontractor",
+            "SUP-0002",
+            "--subprocessor",
+            "yes",
+            "--json",
+        ],
+    );
+
+    // Bad input: one line, exit 2, nothing written.
+    let before = json(&db, &["suppliers", "list", "--json"]);
+    for (args, needle) in [
+        (
+            vec!["suppliers", "set", "SUP-9999", "--name", "x"],
+            "unknown supplier `SUP-9999`",
+        ),
+        (
+            vec!["suppliers", "add", "--name", "x", "--kind", "宇宙船"],
+            "invalid supplier kind `宇宙船`",
+        ),
+        (
+            vec![
+                "suppliers",
+                "set",
+                "SUP-0001",
+                "--subcontractor",
+                "SUP-0001",
+            ],
+            "invalid subcontractor",
+        ),
+        (
+            vec![
+                "suppliers",
+                "set",
+                "SUP-0001",
+                "--url",
+                "javascript:alert(1)",
+            ],
+            "https://",
+        ),
+        (
+            vec![
+                "suppliers",
+                "evaluate",
+                "SUP-0001",
+                "--kind",
+                "new",
+                "--answer",
+                "no_such_item=conform",
+            ],
+            "invalid checklist item `no_such_item`",
+        ),
+        (
+            vec![
+                "suppliers",
+                "evaluate",
+                "SUP-0001",
+                "--kind",
+                "new",
+                "--answer-rest",
+                "conform",
+                "--result",
+                "pass",
+                "--approver",
+                "山田",
+            ],
+            "the evaluator",
+        ),
+        (
+            vec![
+                "suppliers",
+                "evaluate",
+                "SUP-0001",
+                "--kind",
+                "new",
+                "--answer-rest",
+                "conform",
+                "--result",
+                "pass",
+                "--evaluator",
+                "佐藤",
+                "--approver",
+                "山田",
+                "--date",
+                "2026-04-01",
+                "--next-due",
+                "2026-03-01",
+            ],
+            "a date after the evaluation (2026-04-01)",
+        ),
+    ] {
+        let run = isms(&db, &args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert_one_error_line(&run, needle);
+    }
+    assert_eq!(
+        json(&db, &["suppliers", "list", "--json"]),
+        before,
+        "nothing written"
+    );
+    assert!(
+        json(&db, &["suppliers", "evaluations", "SUP-0001", "--json"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    // Before any evaluation both are due; the certificate has expired.
+    let due = json(&db, &["suppliers", "due", "--json"]);
+    let reasons: Vec<(String, String)> = due
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["supplier_id"].as_str().unwrap().to_owned(),
+                d["reason"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(reasons.contains(&("SUP-0001".into(), "never_evaluated".into())));
+    assert!(reasons.contains(&("SUP-0001".into(), "certification_expired".into())));
+    assert!(reasons.contains(&("SUP-0002".into(), "never_evaluated".into())));
+
+    // A cloud service evaluated against the cloud checklist, approved at once: its next due date follows its
+    // criticality (high: 12 months), its status follows the result.
+    let e = json(
+        &db,
+        &[
+            "suppliers",
+            "evaluate",
+            "SUP-0001",
+            "--kind",
+            "new",
+            "--answer-rest",
+            "conform",
+            "--answer",
+            "data_location_and_law=nonconform",
+            "--note",
+            "data_location_and_law=海外リージョンにバックアップあり",
+            "--result",
+            "conditional",
+            "--conditions",
+            "国内リージョンへの移行",
+            "--evaluator",
+            "佐藤",
+            "--approver",
+            "山田",
+            "--date",
+            "2025-11-01",
+            "--json",
+        ],
+    );
+    assert_eq!(e["next_due"], "2026-11-01");
+    let answers = e["answers"].as_array().unwrap();
+    assert!(
+        answers.iter().any(|a| a["applies_to"] == "cloud"),
+        "the cloud checks are asked"
+    );
+    assert!(answers.iter().all(|a| !a["answer"].is_null()));
+    let shown = json(&db, &["suppliers", "show", "SUP-0001", "--json"]);
+    assert_eq!(shown["status"], "conditional");
+    let reasons: Vec<String> = shown["due"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["reason"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        reasons.contains(&"evaluation_overdue".to_owned()),
+        "{reasons:?}"
+    );
+    // Approved evaluations are frozen, even with SQL.
+    let id = e["id"].as_i64().unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    assert!(conn
+        .execute(
+            "UPDATE supplier_evaluations SET result = 'pass' WHERE id = ?1",
+            [id]
+        )
+        .is_err());
+    assert!(conn
+        .execute("DELETE FROM supplier_evaluations WHERE id = ?1", [id])
+        .is_err());
+    drop(conn);
+
+    // A draft, answered later and approved.
+    let draft = json(
+        &db,
+        &[
+            "suppliers",
+            "evaluate",
+            "SUP-0002",
+            "--kind",
+            "new",
+            "--answer-rest",
+            "na",
+            "--json",
+        ],
+    );
+    assert!(draft["approved_at"].is_null());
+    let approve = isms(
+        &db,
+        &[
+            "suppliers",
+            "approve",
+            &draft["id"].to_string(),
+            "--approver",
+            "山田",
+        ],
+    );
+    assert_one_error_line(&approve, "the evaluator");
+    let trail = json(&db, &["audit", "list", "--json"]);
+    assert!(trail
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["entity"] == "supplier"
+            && t["field"] == "status"
+            && t["new_value"] == "conditional"));
+
+    // The monitoring log, and an attachment stored inside the database (the same content once).
+    json(
+        &db,
+        &[
+            "suppliers",
+            "log",
+            "SUP-0001",
+            "--kind",
+            "sla-breach",
+            "--note",
+            "稼働率99.5%を下回った",
+            "--date",
+            "2026-10-02",
+            "--json",
+        ],
+    );
+    let file = dir.path().join("契約書.pdf");
+    std::fs::write(&file, b"%PDF-1.4 signed contract").unwrap();
+    let a1 = json(
+        &db,
+        &[
+            "suppliers",
+            "attach",
+            "SUP-0001",
+            file.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let a2 = json(
+        &db,
+        &[
+            "suppliers",
+            "attach",
+            "SUP-0001",
+            file.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(a1["sha256"], a2["sha256"]);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let blobs: i64 = conn
+        .query_row("SELECT count(*) FROM attachment_blobs", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(blobs, 1, "content stored once");
+    drop(conn);
+    let big = dir.path().join("big.bin");
+    std::fs::write(&big, vec![0u8; 2 * 1024 * 1024]).unwrap();
+    let run = isms(
+        &db,
+        &[
+            "suppliers",
+            "attach",
+            "SUP-0001",
+            big.to_str().unwrap(),
+            "--limit-mb",
+            "1",
+        ],
+    );
+    assert_one_error_line(&run, "a file of at most 1.0 MB (this one is 2.0 MB)");
+
+    // The auditor's documents: the evaluation record and the cloud list as PDF, the register as a workbook.
+    let pdf = dir.path().join("評価表.pdf");
+    json(
+        &db,
+        &[
+            "export",
+            "evaluation",
+            &id.to_string(),
+            "--out",
+            pdf.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text: String = String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    for expected in [
+        "委託先評価表（新規評価）",
+        "SUP-0001株式会社クラウド",
+        "不適合",
+        "海外リージョンにバックアップあり",
+        "条件付き適",
+        "国内リージョンへの移行",
+        "2026年11月1日",
+        "山田",
+        "佐藤",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected} missing from the evaluation PDF"
+        );
+    }
+    assert!(
+        !text.contains("DRAFT"),
+        "an approved evaluation is not a draft"
+    );
+    let cloud_pdf = dir.path().join("クラウド一覧表.pdf");
+    json(
+        &db,
+        &[
+            "export",
+            "cloud-services",
+            "--out",
+            cloud_pdf.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let xlsx = dir.path().join("委託先一覧.xlsx");
+    let written = json(
+        &db,
+        &[
+            "export",
+            "suppliers",
+            "--out",
+            xlsx.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(written["rows"], 2);
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let range = wb.worksheet_range("委託先一覧").unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(&header[..3], ["委託先ID", "委託先名", "種別"]);
+    let last = header.iter().position(|h| h == "最終評価日").unwrap();
+    let row = range.rows().nth(1).unwrap();
+    assert!(
+        matches!(row[last], Data::DateTime(_)),
+        "a real date cell: {:?}",
+        row[last]
+    );
+    assert_eq!(row[2].to_string(), "クラウドサービス");
+}

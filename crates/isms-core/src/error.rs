@@ -63,6 +63,9 @@ pub enum Error {
     #[error("unknown asset id `{0}`")]
     UnknownAsset(String),
 
+    #[error("unknown supplier `{0}` (see `isms suppliers list`)")]
+    UnknownSupplier(String),
+
     #[error("no issued SoA version `{0}` (see `isms soa list`)")]
     UnknownSoaVersion(String),
 
@@ -115,6 +118,7 @@ pub enum ErrorCode {
     UnknownSoaVersion,
     SoaVersionNotNewer,
     UnknownAsset,
+    UnknownSupplier,
     /// Someone else changed a field this save changes too; the error carries both values.
     Conflict,
     /// Issuing would leave controls undecided and that was not accepted.
@@ -147,6 +151,7 @@ impl Error {
             Error::MissingValue { .. } => ErrorCode::MissingValue,
             Error::UnknownSoaVersion(_) => ErrorCode::UnknownSoaVersion,
             Error::UnknownAsset(_) => ErrorCode::UnknownAsset,
+            Error::UnknownSupplier(_) => ErrorCode::UnknownSupplier,
             Error::SoaVersionNotNewer { .. } => ErrorCode::SoaVersionNotNewer,
             Error::Conflict { .. } => ErrorCode::Conflict,
             Error::UndecidedControls { .. } => ErrorCode::UndecidedControls,
@@ -181,6 +186,7 @@ impl Error {
                 | ErrorCode::UnknownSoaVersion
                 | ErrorCode::SoaVersionNotNewer
                 | ErrorCode::UnknownAsset
+                | ErrorCode::UnknownSupplier
                 | ErrorCode::Conflict
                 | ErrorCode::UndecidedControls
                 | ErrorCode::SoaDateBeforePrevious

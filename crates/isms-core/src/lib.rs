@@ -1,6 +1,7 @@
 //! ISMS Desk's domain and store, free of any GUI: the control catalogues, the control register, the organisation profile and the audit trail, kept in one SQLite file. The `isms` CLI and the Tauri app both call [`Store`].
 
 pub mod asset;
+pub mod attachment;
 pub mod audit;
 pub mod catalogue;
 pub mod classification;
@@ -14,6 +15,7 @@ pub mod organisation;
 pub mod register;
 pub mod soa;
 pub mod store;
+pub mod supplier;
 
 pub use error::{Error, ErrorCode, Result};
 pub use store::Store;

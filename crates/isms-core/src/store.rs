@@ -48,6 +48,7 @@ impl Store {
         };
         store.ensure_organisation()?;
         store.ensure_asset_scheme()?;
+        store.ensure_supplier_lists()?;
         Ok(store)
     }
 

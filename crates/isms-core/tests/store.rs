@@ -109,6 +109,25 @@ fn every_released_schema_upgrades_without_losing_a_row() {
             assert!(a613.fields.own_decision);
             assert_eq!(a613.fields.status, ImplementationStatus::Planned);
         }
+        if version >= 5 {
+            let s = store
+                .supplier(
+                    "SUP-0001",
+                    chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+                )
+                .unwrap();
+            assert_eq!(s.view.supplier.name, "株式会社クラウド");
+            assert_eq!(s.evaluations.len(), 1);
+            assert!(s.evaluations[0].approved_at.is_some());
+            assert_eq!(s.monitoring.len(), 1);
+            let (a, data) = store.attachment_content(s.attachments[0].id).unwrap();
+            assert_eq!(
+                (a.name.as_str(), data.as_slice()),
+                ("面談記録.txt", b"evidence\n".as_slice())
+            );
+        }
+        // Every file has the supplier lists and checklists.
+        assert!(store.supplier_checklists().unwrap().kind("new").is_some());
         // A 2013 row nobody decided on follows its 2022 counterpart: A.5.1.1 ⊂ 5.1 (implemented).
         let a511 = store.control("A.5.1.1").unwrap().entry;
         assert_eq!(a511.derived_from[0].id, "5.1");

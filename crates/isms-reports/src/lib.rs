@@ -6,6 +6,7 @@ pub mod labels;
 pub mod soa_pdf;
 pub mod soa_rows;
 pub mod soa_xlsx;
+pub mod supplier_pdf;
 
 use std::path::Path;
 

@@ -9,7 +9,9 @@ pub mod import;
 mod plan;
 pub mod source;
 mod stream;
+pub mod supplier_export;
 pub mod values;
+pub mod workbook;
 
 pub use error::{Result, SheetError};
 pub use export::{export_assets, ExportSummary};

@@ -2,6 +2,7 @@
 
 pub mod asset_settings;
 pub mod assets;
+pub mod attachments;
 pub mod audit_log;
 pub mod classification_levels;
 pub mod control_mappings;
@@ -12,8 +13,12 @@ pub mod frameworks;
 pub mod handling_rules;
 pub mod meta;
 pub mod organisations;
+pub mod settings;
 pub mod soa_version_status;
 pub mod soa_versions;
+pub mod supplier_evaluations;
+pub mod supplier_monitoring;
+pub mod suppliers;
 
 use std::path::Path;
 use std::time::Duration;
@@ -43,6 +48,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0004_bilingual_derivation_soa_status.sql",
         include_str!("../../migrations/0004_bilingual_derivation_soa_status.sql"),
+    ),
+    (
+        "0005_suppliers_attachments.sql",
+        include_str!("../../migrations/0005_suppliers_attachments.sql"),
     ),
 ];
 

@@ -26,9 +26,12 @@ use tauri::{AppHandle, Emitter, State};
 use crate::ipc_error::IpcError;
 use crate::{ExportedFiles, OpenStore};
 
-type Reply<T> = Result<T, IpcError>;
+pub(crate) type Reply<T> = Result<T, IpcError>;
 
-fn with<T>(store: &State<'_, OpenStore>, f: impl FnOnce(&mut Store) -> Reply<T>) -> Reply<T> {
+pub(crate) fn with<T>(
+    store: &State<'_, OpenStore>,
+    f: impl FnOnce(&mut Store) -> Reply<T>,
+) -> Reply<T> {
     let mut guard = store.0.lock().map_err(|_| IpcError::poisoned())?;
     f(&mut guard)
 }
@@ -379,7 +382,7 @@ pub fn os_language() -> String {
     .to_owned()
 }
 
-fn remember(exported: &State<'_, ExportedFiles>, path: &str) {
+pub(crate) fn remember(exported: &State<'_, ExportedFiles>, path: &str) {
     if let Ok(mut files) = exported.0.lock() {
         files.insert(PathBuf::from(path));
     }

@@ -2,6 +2,7 @@
 
 pub mod commands;
 pub mod ipc_error;
+pub mod supplier_commands;
 
 use std::sync::Mutex;
 
@@ -72,6 +73,25 @@ pub fn run() {
             commands::asset_labels,
             commands::open_exported,
             commands::reveal_exported,
+            supplier_commands::suppliers,
+            supplier_commands::supplier,
+            supplier_commands::save_supplier,
+            supplier_commands::supplier_lists,
+            supplier_commands::set_supplier_lists,
+            supplier_commands::supplier_checklists,
+            supplier_commands::set_supplier_checklists,
+            supplier_commands::record_evaluation,
+            supplier_commands::update_evaluation,
+            supplier_commands::approve_evaluation,
+            supplier_commands::add_monitoring,
+            supplier_commands::suppliers_due,
+            supplier_commands::attach_file,
+            supplier_commands::attachments,
+            supplier_commands::remove_attachment,
+            supplier_commands::open_attachment,
+            supplier_commands::export_suppliers,
+            supplier_commands::export_cloud_services,
+            supplier_commands::export_evaluation,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -176,7 +176,9 @@ class App:
         self.call("DELETE", f"/session/{self.session}/actions")
         return self.js("""
             document.removeEventListener('keyup', window.__onFocus, true);
-            const visible = (e) => e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden';
+            // Inside a closed <details> only the summary shows (WebKit still gives the hidden content an offsetParent).
+            const visible = (e) => e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden'
+                && !e.closest('details:not([open]) > :not(summary)');
             return Array.from(document.querySelectorAll('button, input, select, textarea, a[href], [tabindex]'))
                 .filter(e => visible(e) && !e.disabled && e.tabIndex >= 0 && !window.__seen.has(e))
                 .map(e => e.outerHTML.slice(0, 120));""")
@@ -441,10 +443,74 @@ def main():
         app.set("#asset-filter-level", "")
         app.screenshot("05-assets.png")
 
+        # Suppliers: a cloud service entered in the form, evaluated with the wizard against the 27017 checklist and
+        # approved; an overdue supplier with an expired certificate on the dashboard; the evaluation record as PDF.
+        app.keys("5", modifier="ALT")
+        app.wait("return document.querySelector('[data-nav=suppliers]')?.getAttribute('aria-current') === 'page'", "Alt+5")
+        app.click("#sup-new")
+        app.set("#sup-name", "株式会社クラウドサービス")
+        app.set("#sup-kind", "cloud_service")
+        app.set("#sup-criticality", "high")
+        app.set("#sup-services", "勤怠管理SaaS")
+        app.set("#sup-location", "日本（東京リージョン）")
+        app.click("#sup-save")
+        app.wait("return !!document.getElementById('sup-saved')", "supplier saved")
+        sup = cli("suppliers", "show", "SUP-0001")
+        c.check("a supplier entered in the form is in the register", (sup.get("name"), sup.get("kind"), sup.get("status")) == ("株式会社クラウドサービス", "cloud_service", "evaluating"), sup)
+        app.click("#sup-tabs-evaluations")
+        app.click("#sup-eval-new")
+        app.wait("return !!document.getElementById('eval-kind')", "wizard")
+        app.set("#eval-date", "2026-11-20")
+        app.click("#eval-next")
+        items = app.wait("return document.querySelectorAll('#evaluation-wizard .checklist-item').length", "checklist")
+        cloud_items = app.js("return document.querySelectorAll('#evaluation-wizard .checklist-item .pill').length")
+        c.check("the new-evaluation checklist of a cloud service includes the 27017 cloud checks", items >= 10 and cloud_items >= 5, (items, cloud_items))
+        app.js("""document.querySelectorAll('#evaluation-wizard .checklist-item').forEach(item => {
+                    const v = item.dataset.item === 'data_location_and_law' ? 'nonconform' : 'conform';
+                    item.querySelector('input[type=radio][value=' + v + ']').click(); });""")
+        app.set('#evaluation-wizard [data-item="data_location_and_law"] input[aria-label]', "バックアップが海外リージョン")
+        progress = app.wait("const t = document.getElementById('eval-progress')?.textContent; return t && t.startsWith(String(arguments[0])) && t", "answered", items)
+        app.screenshot("09a-evaluation-checklist.png")
+        app.click("#eval-next")
+        app.click('#evaluation-wizard input[name=eval-result][value=conditional]')
+        app.set("#eval-conditions", "国内リージョンへの移行を条件とする")
+        app.set("#eval-evaluator", "ISMS事務局 佐藤")
+        app.click("#eval-next")
+        app.set("#eval-approver", "代表取締役 山田太郎")
+        app.click("#eval-approve")
+        app.dialog()
+        app.click('#app-dialog button[data-answer="approve"]')
+        app.wait("return !!document.querySelector('#sup-evaluations tr[data-evaluation]')", "evaluation listed")
+        evs = cli("suppliers", "evaluations", "SUP-0001")
+        e = evs[0] if evs else {}
+        c.check("the wizard's evaluation is approved and frozen, next due a year on (criticality high)",
+                (e.get("result"), e.get("approver"), e.get("next_due")) == ("conditional", "代表取締役 山田太郎", "2027-11-20"), e)
+        c.check("the supplier's status follows the result", cli("suppliers", "show", "SUP-0001").get("status") == "conditional", cli("suppliers", "show", "SUP-0001").get("status"))
+        eval_pdf = os.path.join(tmp, "委託先評価表.pdf")
+        app.js("document.querySelector('details.panel').open = true")
+        app.set("#sup-export-path", eval_pdf)
+        app.click(f'#sup-evaluations tr[data-evaluation="{e.get("id")}"] button')
+        app.wait("return !!document.getElementById('sup-export-done') || document.getElementById('sup-export-error')?.textContent", "evaluation PDF")
+        text = "".join(subprocess.run(["pdftotext", "-raw", eval_pdf, "-"], capture_output=True, text=True).stdout.split()) if os.path.exists(eval_pdf) else ""
+        c.check("the evaluation record exports as a 委託先評価表 PDF with the answers and the result",
+                all(x in text for x in ["委託先評価表（新規評価）", "株式会社クラウドサービス", "バックアップが海外リージョン", "条件付き適", "代表取締役山田太郎"]), text[:300])
+        app.screenshot("09-suppliers.png")
+        # An overdue supplier with an expired certificate (entered from the command line) shows on the dashboard.
+        subprocess.run([isms, "--db", db, "suppliers", "add", "--name", "株式会社データセンター", "--kind", "contractor", "--criticality", "high",
+                        "--cert", "isms:IS 555555:2025-03-31"], env=env, check=True, capture_output=True)
+        subprocess.run([isms, "--db", db, "suppliers", "evaluate", "SUP-0002", "--kind", "new", "--answer-rest", "conform", "--result", "pass",
+                        "--evaluator", "佐藤", "--approver", "山田", "--date", "2024-10-01"], env=env, check=True, capture_output=True)
+        app.nav("dashboard")
+        counts = app.wait("""const c = (k) => document.querySelector('[data-due-count=' + k + ']')?.textContent;
+            return c('evaluation_overdue') && [c('evaluation_overdue'), c('certification_expired')];""", "supplier due counts")
+        c.check("the dashboard shows the overdue evaluation and the expired certificate", counts == ["1", "1"], counts)
+        app.screenshot("09b-dashboard-suppliers.png")
+
         # Every control of every screen can be reached with Tab (lists are one stop; their arrow keys are checked above).
         unreachable = {}
         for screen, ready in [("dashboard", "[data-count=applicable]"), ("controls", '#control-list tr[data-control="5.1"]'),
-                              ("soa", "#soa-version"), ("assets", '[data-index="0"] button.open'), ("import", "#import-path"),
+                              ("soa", "#soa-version"), ("assets", '[data-index="0"] button.open'),
+                              ("suppliers", '#supplier-list tr[data-supplier="SUP-0001"]'), ("import", "#import-path"),
                               ("settings", "#language")]:
             app.nav(screen)
             app.wait("return !!document.querySelector(arguments[0])", screen, ready)
@@ -454,6 +520,9 @@ def main():
             if screen == "assets":
                 app.click('[data-index="0"] button.open')
                 app.wait("return !!document.querySelector('#asset-form')", "asset open")
+            if screen == "suppliers":
+                app.click('#supplier-list tr[data-supplier="SUP-0001"]')
+                app.wait("return !!document.querySelector('#supplier-form')", "supplier open")
             missed = app.tab_walk()
             if missed:
                 unreachable[screen] = missed

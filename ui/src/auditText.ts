@@ -12,6 +12,9 @@ const ENTITIES: Record<string, keyof Messages> = {
   handling_rule: "audit_entity_handling_rule",
   organisation: "audit_entity_organisation",
   soa_version: "audit_entity_soa_version",
+  supplier: "nav_suppliers",
+  supplier_evaluation: "sup_tab_evaluations",
+  setting: "nav_settings",
 };
 
 // "entity.field" first, then the field alone.
@@ -74,6 +77,30 @@ const FIELDS: Record<string, keyof Messages> = {
   cloud_information: "import_field_cloud_information",
   controls: "import_field_controls",
   custom: "asset_custom",
+  "supplier.name": "sup_name",
+  "supplier.kind": "sup_kind",
+  "supplier.status": "sup_status",
+  services: "sup_services",
+  purpose: "sup_purpose",
+  info_categories: "sup_info",
+  highest_level: "sup_level",
+  criticality: "sup_criticality",
+  subcontracting_allowed: "sup_subcontracting",
+  subcontractors: "sup_subcontractors",
+  "supplier.assets": "sup_assets",
+  "supplier.controls": "sup_controls",
+  contracts: "sup_contracts",
+  certifications: "sup_certs",
+  data_location: "sup_location",
+  governing_law: "sup_law",
+  security_url: "sup_url",
+  contact: "sup_contact",
+  disclose_as_subprocessor: "sup_subprocessor",
+  "supplier.notes": "sup_notes",
+  monitoring: "sup_tab_monitoring",
+  attachment: "sup_attachment",
+  approver: "sup_eval_approver",
+  next_due: "sup_next_due",
 };
 
 /** What was changed: "情報資産 IA-0001", "取扱いルール 極秘/sending". */

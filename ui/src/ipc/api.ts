@@ -3,6 +3,8 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   Asset, RegisterFields, SoaSummary, VersionStatusChange,
+  Attachment, Checklists, Evaluation, EvaluationInput, MonitoringEntry, RegisterExport, Supplier, SupplierDetail,
+  SupplierDue, SupplierFilter, SupplierLists, SupplierPatch, SupplierView,
   AssetDetail, AssetFilter, AssetPage, AssetPatch, AssetQuery, AssetScheme, BatchOutcome, BulkEdit, AuditEntry, ControlDetail, ControlUpdate,
   DatabaseInfo, ExportProgress, ExportReport, ExportSummary, ImportProgress, ImportReport, ImportRequest, IpcError,
   IssueSoa, LevelCount, LevelPatch, Organisation, OrganisationPatch, RegisterEntry, RegisterFilter, RegisterPatch,
@@ -70,6 +72,28 @@ export const api = {
   assetLabels: (path: string, ids: string[]) => call<ExportReport>("asset_labels", { path, ids }),
   openExported: (path: string) => call<void>("open_exported", { path }),
   revealExported: (path: string) => call<void>("reveal_exported", { path }),
+  suppliers: (filter: SupplierFilter) => call<SupplierView[]>("suppliers", { filter }),
+  supplier: (id: string) => call<SupplierDetail>("supplier", { id }),
+  /** `create` with an empty id gives the next SUP-nnnn; `base`: the supplier as the form loaded it. */
+  saveSupplier: (id: string, patch: SupplierPatch, create: boolean, base: Supplier | null) =>
+    call<SupplierDetail>("save_supplier", { id, patch, create, base }),
+  supplierLists: () => call<SupplierLists>("supplier_lists"),
+  setSupplierLists: (lists: SupplierLists) => call<SupplierLists>("set_supplier_lists", { lists }),
+  supplierChecklists: () => call<Checklists>("supplier_checklists"),
+  setSupplierChecklists: (checklists: Checklists) => call<Checklists>("set_supplier_checklists", { checklists }),
+  recordEvaluation: (supplierId: string, input: EvaluationInput) => call<Evaluation>("record_evaluation", { supplierId, input }),
+  updateEvaluation: (id: number, input: EvaluationInput) => call<Evaluation>("update_evaluation", { id, input }),
+  approveEvaluation: (id: number, approver: string, nextDue: string | null) =>
+    call<Evaluation>("approve_evaluation", { id, approver, nextDue }),
+  addMonitoring: (supplierId: string, entry: MonitoringEntry) => call<MonitoringEntry>("add_monitoring", { supplierId, entry }),
+  suppliersDue: (within: number) => call<SupplierDue[]>("suppliers_due", { within }),
+  attachFile: (ownerEntity: string, ownerId: string, path: string) => call<Attachment>("attach_file", { ownerEntity, ownerId, path }),
+  attachments: (ownerEntity: string, ownerId: string) => call<Attachment[]>("attachments", { ownerEntity, ownerId }),
+  removeAttachment: (id: number) => call<void>("remove_attachment", { id }),
+  openAttachment: (id: number) => call<void>("open_attachment", { id }),
+  exportSuppliers: (path: string) => call<RegisterExport>("export_suppliers", { path }),
+  exportCloudServices: (path: string, lang: string) => call<ExportReport>("export_cloud_services", { path, lang }),
+  exportEvaluation: (id: number, path: string, lang: string) => call<ExportReport>("export_evaluation", { id, path, lang }),
   onImportProgress: (f: (p: ImportProgress) => void): Promise<UnlistenFn> =>
     listen<ImportProgress>("import-progress", (e) => f(e.payload)),
   onExportProgress: (f: (p: ExportProgress) => void): Promise<UnlistenFn> =>

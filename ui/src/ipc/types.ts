@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/tests/ipc_types.rs — do not edit.
 // Regenerate: UPDATE_IPC_TYPES=1 cargo test -p isms-desk --test ipc_types
 
-export type ErrorCode = "unknown_control" | "exclusion_justification_required" | "not_a_cloud_control" | "invalid_value" | "missing_value" | "unknown_soa_version" | "soa_version_not_newer" | "unknown_asset" | "conflict" | "undecided_controls" | "soa_date_before_previous" | "soa_version_state" | "newer_database" | "not_a_database" | "catalogue" | "no_data_directory" | "io" | "database" | "import" | "export";
+export type ErrorCode = "unknown_control" | "exclusion_justification_required" | "not_a_cloud_control" | "invalid_value" | "missing_value" | "unknown_soa_version" | "soa_version_not_newer" | "unknown_asset" | "unknown_supplier" | "conflict" | "undecided_controls" | "soa_date_before_previous" | "soa_version_state" | "newer_database" | "not_a_database" | "catalogue" | "no_data_directory" | "io" | "database" | "import" | "export";
 
 export type IpcError = { code: ErrorCode, message: string, 
 /**
@@ -395,6 +395,308 @@ columns: Array<[string, string]>,
 rows: Array<Array<string>>, };
 
 export type ExportSummary = { path: string, assets: number, columns: number, };
+
+export type Attachment = { id: number, sha256: string, name: string, media_type: string, size: number, owner_entity: string, owner_id: string, note: string, added_at: string, added_by: string, };
+
+export type Labelled = { id: string, ja: string, en: string, description_ja: string, description_en: string, };
+
+export type SupplierKindDef = { 
+/**
+ * The cloud-service kind: listed in the クラウド一覧表 and evaluated with the cloud checks too.
+ */
+cloud: boolean, 
+/**
+ * Contract kinds expected on file for this kind (a missing one is flagged, not blocked).
+ */
+required_contracts: Array<string>, id: string, ja: string, en: string, description_ja: string, description_en: string, };
+
+export type StatusDef = { 
+/**
+ * Information may be given to / the service used.
+ */
+usable: boolean, 
+/**
+ * No more evaluations are scheduled (the relationship has ended).
+ */
+closed: boolean, id: string, ja: string, en: string, description_ja: string, description_en: string, };
+
+export type CriticalityDef = { 
+/**
+ * Months until the next evaluation, per evaluation kind that schedules one (`periodic`).
+ */
+review_interval_months: { [key in string]: number }, id: string, ja: string, en: string, description_ja: string, description_en: string, };
+
+export type ContractKindDef = { has_expiry: boolean, id: string, ja: string, en: string, description_ja: string, description_en: string, };
+
+export type SupplierLists = { 
+/**
+ * Days before a contract or certification expires that it shows as expiring.
+ */
+expiry_warning_days: number, kinds: Array<SupplierKindDef>, statuses: Array<StatusDef>, 
+/**
+ * Most critical first.
+ */
+criticality: Array<CriticalityDef>, info_categories: Array<Labelled>, contract_kinds: Array<ContractKindDef>, certification_kinds: Array<Labelled>, evidence_kinds: Array<Labelled>, };
+
+export type ChecklistItem = { id: string, ja: string, en: string, hint_ja: string, hint_en: string, 
+/**
+ * `all`, or `cloud` (only for suppliers of a cloud kind).
+ */
+applies_to: string, controls: Array<string>, };
+
+export type ChecklistKind = { id: string, title_ja: string, title_en: string, description_ja: string, description_en: string, items: Array<ChecklistItem>, };
+
+export type Checklists = { kinds: Array<ChecklistKind>, };
+
+export type Contract = { 
+/**
+ * A contract kind id of the lists.
+ */
+kind: string, title: string, signed_on: string | null, 
+/**
+ * When it ends or must be renewed (warned about before).
+ */
+expires_on: string | null, auto_renewal: boolean, 
+/**
+ * The signed copy, stored in the file.
+ */
+attachment: number | null, note: string, };
+
+export type SupplierCertification = { kind: string, number: string, scope: string, expires_on: string | null, attachment: number | null, };
+
+export type Supplier = { supplier_id: string, name: string, 
+/**
+ * A kind id of the lists (委託先, クラウドサービス …).
+ */
+kind: string, 
+/**
+ * The services used.
+ */
+services: string, purpose: string, 
+/**
+ * The categories of our information entrusted (業務 / 個人 / 機密 ids).
+ */
+info_categories: Array<string>, 
+/**
+ * The highest classification level of that information (a level's Japanese name), or empty.
+ */
+highest_level: string, criticality: string, status: string, subcontracting_allowed: boolean, 
+/**
+ * Other suppliers this one subcontracts to (their supplier ids).
+ */
+subcontractors: Array<string>, 
+/**
+ * Assets of the inventory this supplier holds or processes.
+ */
+assets: Array<string>, 
+/**
+ * Register controls it relates to (5.19–5.23, CLD.6.3.1 …).
+ */
+controls: Array<string>, contracts: Array<Contract>, certifications: Array<SupplierCertification>, 
+/**
+ * Where our data is kept (country / region).
+ */
+data_location: string, governing_law: string, 
+/**
+ * The supplier's public security page.
+ */
+security_url: string, contact: string, 
+/**
+ * Listed as a subprocessor in our whitepaper.
+ */
+disclose_as_subprocessor: boolean, notes: string, };
+
+export type SupplierPatch = { name?: string, kind?: string, services?: string, purpose?: string, info_categories?: Array<string>, highest_level?: string, criticality?: string, status?: string, subcontracting_allowed?: boolean, subcontractors?: Array<string>, assets?: Array<string>, controls?: Array<string>, contracts?: Array<Contract>, certifications?: Array<SupplierCertification>, data_location?: string, governing_law?: string, security_url?: string, contact?: string, disclose_as_subprocessor?: boolean, notes?: string, };
+
+export type SupplierView = { updated_at: string, last_evaluation: EvaluationSummary | null, 
+/**
+ * When the next evaluation is due (from the latest approved one), if any.
+ */
+next_due: string | null, due: Array<DueItem>, 
+/**
+ * Contract kinds the supplier's kind expects and none on file has.
+ */
+missing_contracts: Array<string>, supplier_id: string, name: string, 
+/**
+ * A kind id of the lists (委託先, クラウドサービス …).
+ */
+kind: string, 
+/**
+ * The services used.
+ */
+services: string, purpose: string, 
+/**
+ * The categories of our information entrusted (業務 / 個人 / 機密 ids).
+ */
+info_categories: Array<string>, 
+/**
+ * The highest classification level of that information (a level's Japanese name), or empty.
+ */
+highest_level: string, criticality: string, status: string, subcontracting_allowed: boolean, 
+/**
+ * Other suppliers this one subcontracts to (their supplier ids).
+ */
+subcontractors: Array<string>, 
+/**
+ * Assets of the inventory this supplier holds or processes.
+ */
+assets: Array<string>, 
+/**
+ * Register controls it relates to (5.19–5.23, CLD.6.3.1 …).
+ */
+controls: Array<string>, contracts: Array<Contract>, certifications: Array<SupplierCertification>, 
+/**
+ * Where our data is kept (country / region).
+ */
+data_location: string, governing_law: string, 
+/**
+ * The supplier's public security page.
+ */
+security_url: string, contact: string, 
+/**
+ * Listed as a subprocessor in our whitepaper.
+ */
+disclose_as_subprocessor: boolean, notes: string, };
+
+export type DueReason = "never_evaluated" | "evaluation_overdue" | "evaluation_due" | "contract_expired" | "contract_expiring" | "certification_expired" | "certification_expiring";
+
+export type DueItem = { reason: DueReason, 
+/**
+ * The date it falls due (none for a supplier never evaluated).
+ */
+date: string | null, 
+/**
+ * What it is about: the contract or certification kind, empty for evaluations.
+ */
+what: string, 
+/**
+ * Past its date (or never evaluated).
+ */
+overdue: boolean, };
+
+export type EvaluationKind = "new" | "periodic" | "re_evaluation" | "change";
+
+export type AnswerValue = "conform" | "nonconform" | "na";
+
+export type EvaluationResult = "pass" | "conditional" | "fail";
+
+export type EvaluationAnswer = { item: string, question_ja: string, question_en: string, applies_to: string, answer: AnswerValue | null, note: string, 
+/**
+ * Where the evidence is (a document reference), besides any attached file.
+ */
+evidence: string, attachment: number | null, };
+
+export type Evaluation = { id: number, supplier_id: string, kind: EvaluationKind, evaluated_on: string, answers: Array<EvaluationAnswer>, result: EvaluationResult | null, conditions: string, evaluator: string, approver: string, 
+/**
+ * When it was approved (and frozen); `None` while a draft.
+ */
+approved_at: string | null, next_due: string | null, 
+/**
+ * The incident or nonconformity a re-evaluation follows.
+ */
+related_incident: string, notes: string, };
+
+export type EvaluationSummary = { id: number, kind: EvaluationKind, evaluated_on: string, result: EvaluationResult | null, next_due: string | null, };
+
+export type GivenAnswer = { item: string, answer?: AnswerValue, note?: string, evidence?: string, attachment?: number, };
+
+export type EvaluationInput = { kind: EvaluationKind, 
+/**
+ * Defaults to today.
+ */
+evaluated_on?: string, answers: Array<GivenAnswer>, result?: EvaluationResult, conditions: string, evaluator: string, 
+/**
+ * Given: the evaluation is approved (and frozen) now.
+ */
+approver?: string, 
+/**
+ * Overrides the next due date computed from the criticality.
+ */
+next_due?: string, related_incident: string, notes: string, };
+
+export type MonitoringEntry = { id: number, on_date: string, kind: MonitoringKind, note: string, recorded_by: string, };
+
+export type MonitoringKind = "review" | "sla_breach" | "incident" | "service_change" | "other";
+
+export type SupplierFilter = { kind?: string, status?: string, 
+/**
+ * Only those with something due (or overdue) within the warning window.
+ */
+due_only: boolean, 
+/**
+ * Part of the id, name, services or purpose.
+ */
+search?: string, };
+
+export type SupplierDetail = { evaluations: Array<Evaluation>, monitoring: Array<MonitoringEntry>, attachments: Array<Attachment>, 
+/**
+ * Suppliers that name this one as their subcontractor.
+ */
+subcontractor_of: Array<string>, updated_at: string, last_evaluation: EvaluationSummary | null, 
+/**
+ * When the next evaluation is due (from the latest approved one), if any.
+ */
+next_due: string | null, due: Array<DueItem>, 
+/**
+ * Contract kinds the supplier's kind expects and none on file has.
+ */
+missing_contracts: Array<string>, supplier_id: string, name: string, 
+/**
+ * A kind id of the lists (委託先, クラウドサービス …).
+ */
+kind: string, 
+/**
+ * The services used.
+ */
+services: string, purpose: string, 
+/**
+ * The categories of our information entrusted (業務 / 個人 / 機密 ids).
+ */
+info_categories: Array<string>, 
+/**
+ * The highest classification level of that information (a level's Japanese name), or empty.
+ */
+highest_level: string, criticality: string, status: string, subcontracting_allowed: boolean, 
+/**
+ * Other suppliers this one subcontracts to (their supplier ids).
+ */
+subcontractors: Array<string>, 
+/**
+ * Assets of the inventory this supplier holds or processes.
+ */
+assets: Array<string>, 
+/**
+ * Register controls it relates to (5.19–5.23, CLD.6.3.1 …).
+ */
+controls: Array<string>, contracts: Array<Contract>, certifications: Array<SupplierCertification>, 
+/**
+ * Where our data is kept (country / region).
+ */
+data_location: string, governing_law: string, 
+/**
+ * The supplier's public security page.
+ */
+security_url: string, contact: string, 
+/**
+ * Listed as a subprocessor in our whitepaper.
+ */
+disclose_as_subprocessor: boolean, notes: string, };
+
+export type SupplierDue = { supplier_id: string, name: string, kind: string, reason: DueReason, 
+/**
+ * The date it falls due (none for a supplier never evaluated).
+ */
+date: string | null, 
+/**
+ * What it is about: the contract or certification kind, empty for evaluations.
+ */
+what: string, 
+/**
+ * Past its date (or never evaluated).
+ */
+overdue: boolean, };
+
+export type RegisterExport = { path: string, rows: number, columns: number, };
 
 export type ExportFormat = "pdf" | "xlsx";
 

@@ -273,6 +273,9 @@ pub fn save_asset(
 /// What the import wizard sends.
 #[derive(ts_rs::TS, Debug, Deserialize)]
 pub struct ImportRequest {
+    /// Which register the file is: assets, a supplier list, or an SoA spreadsheet.
+    #[serde(default)]
+    pub kind: isms_sheets::RegisterKind,
     pub path: String,
     pub sheet: Option<String>,
     pub dry_run: bool,
@@ -303,6 +306,7 @@ impl ImportRequest {
 #[tauri::command]
 pub async fn preview_register(request: ImportRequest) -> Reply<RegisterPreview> {
     Ok(isms_sheets::preview_register(
+        request.kind,
         &PathBuf::from(&request.path),
         &request.options(),
         8,
@@ -310,8 +314,16 @@ pub async fn preview_register(request: ImportRequest) -> Reply<RegisterPreview> 
 }
 
 #[tauri::command]
-pub fn save_mapping(path: String, columns: IndexMap<String, String>) -> Reply<()> {
-    Ok(isms_sheets::save_mapping(&columns, &PathBuf::from(path))?)
+pub fn save_mapping(
+    kind: isms_sheets::RegisterKind,
+    path: String,
+    columns: IndexMap<String, String>,
+) -> Reply<()> {
+    Ok(isms_sheets::save_mapping(
+        kind,
+        &columns,
+        &PathBuf::from(path),
+    )?)
 }
 
 #[tauri::command]
@@ -325,7 +337,8 @@ pub async fn import_assets(
         let _ = app.emit("import-progress", p);
     };
     with(&store, |s| {
-        Ok(isms_sheets::import_assets(
+        Ok(isms_sheets::import_register(
+            request.kind,
             s,
             &PathBuf::from(&request.path),
             &options,

@@ -137,6 +137,21 @@ pub enum ControlsCommand {
     },
     /// Record applicability, implementation, ownership, documents and reviews for a control.
     Set(Box<SetArgs>),
+    /// Import an existing SoA spreadsheet (適用宣言書) into the register: control id or title, 適用/除外, reasons,
+    /// exclusion justification, implementation, status, owner, documents; a sheet against ISO/IEC 27001:2013 is placed
+    /// on the 2022 controls through the mapping catalogue.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        sheet: Option<String>,
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Report what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// The ISO/IEC 27002:2013 ↔ 2022 counterparts of a control.
     Map {
         id: String,

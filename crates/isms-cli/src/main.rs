@@ -148,6 +148,27 @@ fn run(cli: Cli) -> Result<(), CliError> {
                     json,
                 )?)
             }
+            ControlsCommand::Import {
+                file,
+                sheet,
+                mapping,
+                dry_run,
+                json,
+            } => {
+                let options = isms_sheets::ImportOptions {
+                    sheet,
+                    mapping,
+                    dry_run,
+                    ..Default::default()
+                };
+                let report = isms_sheets::control_import::import_controls(
+                    &mut store,
+                    &file,
+                    &options,
+                    &mut |_| {},
+                )?;
+                Ok(print::import(&report, json)?)
+            }
             ControlsCommand::Map { id, json } => {
                 let detail = store.control(&id)?;
                 Ok(print::mapping(&detail, json)?)

@@ -406,6 +406,9 @@ pub fn import(r: &isms_sheets::ImportReport, json: bool) -> Result<(), Error> {
             e.sheet, e.row, e.column, e.value, e.message
         );
     }
+    for n in &r.notes {
+        let _ = writeln!(s, "note: {n}");
+    }
     emit(&s)
 }
 

@@ -96,6 +96,24 @@ pub enum SuppliersCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Import a supplier list (xlsx/xls/ods, CSV in UTF-8 or Shift_JIS): the importer of the asset register, with the
+    /// supplier vocabulary (templates/import/supplier-columns.toml).
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        sheet: Option<String>,
+        /// A mapping file: [fields] field = ["header", …].
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Only add suppliers; leave existing ones as they are.
+        #[arg(long)]
+        insert_only: bool,
+        /// Report what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// The evaluation checklists: show them, or replace them from a file in the template's format.
     Checklists {
         /// A TOML file written like templates/suppliers/checklists.toml.
@@ -685,6 +703,33 @@ pub fn run(store: &mut Store, command: SuppliersCommand) -> Result<(), CliError>
                     a.name, a.id, a.size
                 ))?)
             }
+        }
+        SuppliersCommand::Import {
+            file,
+            sheet,
+            mapping,
+            insert_only,
+            dry_run,
+            json,
+        } => {
+            let options = isms_sheets::ImportOptions {
+                sheet,
+                mapping,
+                mode: if insert_only {
+                    isms_core::asset::ImportMode::Insert
+                } else {
+                    isms_core::asset::ImportMode::Upsert
+                },
+                dry_run,
+                ..Default::default()
+            };
+            let report = isms_sheets::supplier_import::import_suppliers(
+                store,
+                &file,
+                &options,
+                &mut |_| {},
+            )?;
+            Ok(crate::print::import(&report, json)?)
         }
         SuppliersCommand::Checklists { set, json } => {
             let lists = match set {

@@ -1703,3 +1703,239 @@ fn suppliers_are_registered_evaluated_and_due_from_the_command_line() {
     );
     assert_eq!(row[2].to_string(), "クラウドサービス");
 }
+
+fn any_fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(rel)
+}
+
+/// The importer, generalised over record kinds: a supplier list with the headers people write, a Shift_JIS クラウド一覧表
+/// without ids, a 2013 SoA placed on the 2022 controls, and the header vocabulary holding against real registers.
+#[test]
+fn supplier_lists_and_soa_spreadsheets_import_like_asset_registers() {
+    let (_dir, db) = fresh_db();
+    json(&db, &["init", "--json"]);
+    let list = any_fixture("suppliers/委託先一覧.xlsx");
+    let dry = json(
+        &db,
+        &[
+            "suppliers",
+            "import",
+            list.to_str().unwrap(),
+            "--dry-run",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        (dry["inserted"].as_u64(), dry["rejected"].as_u64()),
+        (Some(3), Some(2)),
+        "{dry}"
+    );
+    assert!(
+        json(&db, &["suppliers", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "a dry run writes nothing"
+    );
+    let errors: Vec<(u64, String)> = dry["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["row"].as_u64().unwrap(),
+                e["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|(r, m)| *r == 6 && m.contains("invalid supplier kind `宇宙船`")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|(r, m)| *r == 7 && m.contains("is not yes or no")),
+        "{errors:?}"
+    );
+    let skipped: Vec<String> = dry["skipped_rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["reason"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        skipped.iter().any(|s| s.starts_with("note row")),
+        "※ rows are skipped, not errors: {skipped:?}"
+    );
+    json(
+        &db,
+        &["suppliers", "import", list.to_str().unwrap(), "--json"],
+    );
+    let cw = json(&db, &["suppliers", "show", "SUP-0101", "--json"]);
+    assert_eq!(cw["kind"], "cloud_service");
+    assert_eq!(cw["status"], "approved");
+    assert_eq!(cw["criticality"], "high");
+    assert_eq!(cw["subcontracting_allowed"], true);
+    assert_eq!(cw["subcontractors"][0], "SUP-0102");
+    assert_eq!(
+        cw["info_categories"],
+        serde_json::json!(["personal", "business"])
+    );
+    assert_eq!(
+        json(&db, &["suppliers", "show", "SUP-0105", "--json"])["kind"],
+        "cloud_service",
+        "English labels"
+    );
+    let again = json(
+        &db,
+        &["suppliers", "import", list.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(
+        (again["inserted"].as_u64(), again["unchanged"].as_u64()),
+        (Some(0), Some(3)),
+        "re-import changes nothing"
+    );
+    // A list without ids: matched by name; the new one gets the next id.
+    let sjis = json(
+        &db,
+        &[
+            "suppliers",
+            "import",
+            any_fixture("suppliers/cloud-list-sjis.csv")
+                .to_str()
+                .unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(
+        (sjis["inserted"].as_u64(), sjis["updated"].as_u64()),
+        (Some(1), Some(1)),
+        "{sjis}"
+    );
+    assert!(sjis["notes"][0]
+        .as_str()
+        .unwrap()
+        .contains("matched to suppliers by name"));
+    assert_eq!(
+        json(&db, &["suppliers", "show", "SUP-0106", "--json"])["name"],
+        "新規ストレージ株式会社"
+    );
+
+    // An SoA written against ISO/IEC 27001:2013: placed on the 2022 controls, merged rows and unplaced rows reported.
+    let soa = any_fixture("soa/soa-2013.xlsx");
+    let r = json(
+        &db,
+        &["controls", "import", soa.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(r["rejected"], 2, "{r}");
+    assert!(r["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n.as_str().unwrap().contains("5.1 ← A.5.1.1, A.5.1.2")));
+    assert!(r["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["value"] == "A.19.9.9"));
+    let c51 = json(&db, &["controls", "show", "5.1", "--json"]);
+    assert_eq!(c51["applicable"], true);
+    assert_eq!(
+        c51["status"], "partially_implemented",
+        "the least advanced of the two rows"
+    );
+    assert!(c51["implementation"]
+        .as_str()
+        .unwrap()
+        .contains("A.5.1.1: 基本方針を定め"));
+    assert!(c51["implementation"]
+        .as_str()
+        .unwrap()
+        .contains("A.5.1.2: 年1回"));
+    let c828 = json(&db, &["controls", "show", "8.30", "--json"]);
+    assert_eq!(c828["applicable"], false);
+    assert_eq!(
+        c828["exclusion_justification"],
+        "ソフトウェア開発を外部に委託しないため"
+    );
+    let c55 = json(&db, &["controls", "show", "5.5", "--json"]);
+    assert_eq!(c55["implementation"], "連絡先一覧を維持する。");
+    let r22 = json(
+        &db,
+        &[
+            "controls",
+            "import",
+            any_fixture("soa/soa-2022.xlsx").to_str().unwrap(),
+            "--dry-run",
+            "--json",
+        ],
+    );
+    assert!(r22["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["message"]
+            .as_str()
+            .unwrap()
+            .contains("justification for exclusion")));
+    assert_eq!(
+        json(&db, &["controls", "show", "5.3", "--json"])["responsible_role"],
+        "",
+        "dry run"
+    );
+
+    // Asset registers as people (and other tools) write them.
+    let no_id = json(
+        &db,
+        &[
+            "assets",
+            "import",
+            any_fixture("assets/register-no-id.xlsx").to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(no_id["inserted"], 3);
+    assert!(no_id["notes"][0]
+        .as_str()
+        .unwrap()
+        .contains("IA-0001 … IA-0003"));
+    assert_eq!(
+        json(&db, &["assets", "show", "IA-0002", "--json"])["name"],
+        "就業規則"
+    );
+    let ciso = json(
+        &db,
+        &[
+            "assets",
+            "import",
+            any_fixture("assets/ciso-assistant.csv").to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(ciso["inserted"], 2);
+    let message = ciso["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("the asset id is required") && !message.contains("duplicate"),
+        "{message}"
+    );
+    assert_eq!(
+        json(&db, &["assets", "show", "A-001", "--json"])["notes"],
+        "Holds customer contact data"
+    );
+    // A register with no column for the name stops before writing, naming the field and the headers found.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "資産番号,機密区分\nIA-9,社外秘\n").unwrap();
+    let run = isms(&db, &["assets", "import", bad.to_str().unwrap()]);
+    assert_one_error_line(&run, "no column holds the asset name (情報資産名)");
+    assert!(
+        run.stderr.contains("headers found: 資産番号, 機密区分"),
+        "{}",
+        run.stderr
+    );
+}

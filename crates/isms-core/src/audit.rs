@@ -47,6 +47,9 @@ pub struct AuditQuery {
     pub limit: Option<u32>,
 }
 
+/// One changed field: `(field, old, new)`.
+pub type FieldChange = (&'static str, Option<String>, Option<String>);
+
 /// A field-level difference between two states of a record, as `(field, old, new)`.
 pub fn field_changes(
     old: &[(&'static str, Option<String>)],

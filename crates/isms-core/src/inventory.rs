@@ -26,7 +26,8 @@ pub struct AssetChange {
 #[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RejectedChange {
     pub source_row: usize,
-    pub asset_id: String,
+    /// The id of the record the row was for (an asset, a supplier, a control).
+    pub record_id: String,
     pub message: String,
 }
 
@@ -572,7 +573,7 @@ impl Store {
         if let Some(r) = outcome.rejected.first() {
             return Err(Error::InvalidValue {
                 field: "asset",
-                value: r.asset_id.clone(),
+                value: r.record_id.clone(),
                 expected: r.message.clone(),
             });
         }
@@ -637,7 +638,7 @@ impl Store {
         if let Some(r) = batch.outcome().rejected.first() {
             return Err(Error::InvalidValue {
                 field: "asset",
-                value: r.asset_id.clone(),
+                value: r.record_id.clone(),
                 expected: r.message.clone(),
             });
         }
@@ -766,7 +767,7 @@ impl AssetBatch<'_> {
         let asset_id = change.asset_id.trim().to_owned();
         let reject = |message: String| RejectedChange {
             source_row: change.source_row,
-            asset_id: asset_id.clone(),
+            record_id: asset_id.clone(),
             message,
         };
         if let Some(unknown) = change

@@ -1,4 +1,7 @@
-//! Which column of a register is which asset field: the header names of `templates/import/asset-columns.toml`, an optional user mapping file, and header-row detection.
+//! Which column of a register is which field, for every kind of record a register holds (assets, suppliers, the
+//! control register): each kind's header names live in `templates/import/<kind>-columns.toml`, an optional user
+//! mapping file comes first, and a header is recognised as written, without its bracketed note, or by a part of it
+//! (「資産名称」 and 「情報資産の名称」 name the asset, 「委託先名称（会社名）」 the supplier). Also header-row detection.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -33,11 +36,80 @@ pub const FIELDS: [&str; 21] = [
     "controls",
 ];
 
+/// A kind of record a register holds: what to call it, its fields in export order, the fields one of which a
+/// header row must name (its id or its name), and its vocabulary file.
+#[derive(Debug)]
+pub struct ColumnsSpec {
+    pub kind: &'static str,
+    pub file: &'static str,
+    pub text: &'static str,
+    pub fields: &'static [&'static str],
+    pub key_fields: &'static [&'static str],
+}
+
+pub static ASSET_COLUMNS: ColumnsSpec = ColumnsSpec {
+    kind: "an asset register",
+    file: "templates/import/asset-columns.toml",
+    text: include_str!("../../../templates/import/asset-columns.toml"),
+    fields: &FIELDS,
+    key_fields: &["asset_id", "name"],
+};
+
+pub static SUPPLIER_COLUMNS: ColumnsSpec = ColumnsSpec {
+    kind: "a supplier list",
+    file: "templates/import/supplier-columns.toml",
+    text: include_str!("../../../templates/import/supplier-columns.toml"),
+    fields: &crate::supplier_export::SUPPLIER_FIELDS,
+    key_fields: &["supplier_id", "name"],
+};
+
+pub static CONTROL_COLUMNS: ColumnsSpec = ColumnsSpec {
+    kind: "a Statement of Applicability (適用宣言書)",
+    file: "templates/import/control-columns.toml",
+    text: include_str!("../../../templates/import/control-columns.toml"),
+    fields: &crate::control_import::CONTROL_FIELDS,
+    key_fields: &["control_id", "title"],
+};
+
+/// The registers the importer reads.
+#[derive(ts_rs::TS, Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegisterKind {
+    /// 情報資産台帳
+    #[default]
+    Assets,
+    /// 委託先一覧 / クラウド一覧表
+    Suppliers,
+    /// 適用宣言書 (an existing SoA spreadsheet, into the control register)
+    Controls,
+}
+
+impl RegisterKind {
+    pub fn spec(self) -> &'static ColumnsSpec {
+        match self {
+            RegisterKind::Assets => &ASSET_COLUMNS,
+            RegisterKind::Suppliers => &SUPPLIER_COLUMNS,
+            RegisterKind::Controls => &CONTROL_COLUMNS,
+        }
+    }
+
+    /// The fields every row needs a column for, with how an error names them.
+    pub fn required(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            RegisterKind::Assets => &[("name", "asset name (情報資産名)")],
+            RegisterKind::Suppliers => &[("name", "supplier's name (委託先名)")],
+            RegisterKind::Controls => &[],
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 struct ColumnsFile {
     fields: HashMap<String, Vec<String>>,
+    #[serde(default = "ScaleWords::none")]
     scale_words: ScaleWords,
-    footer_words: FooterWords,
+    #[serde(default)]
+    footer_words: Option<FooterWords>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -47,10 +119,22 @@ pub struct ScaleWords {
     pub low: Vec<String>,
 }
 
+impl ScaleWords {
+    fn none() -> ScaleWords {
+        ScaleWords {
+            high: Vec::new(),
+            medium: Vec::new(),
+            low: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 struct FooterWords {
     words: Vec<String>,
 }
+
+const DEFAULT_FOOTERS: [&str; 6] = ["合計", "計", "小計", "総計", "Total", "Subtotal"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -58,9 +142,10 @@ struct MappingFile {
     fields: HashMap<String, Vec<String>>,
 }
 
-/// The vocabulary the importer understands.
+/// The vocabulary the importer understands for one kind of record.
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
+    spec: &'static ColumnsSpec,
     /// field → normalised header names, most specific first; user mapping names come before the built-in ones.
     synonyms: Vec<(&'static str, Vec<String>)>,
     /// field → the header written on export (the first built-in name).
@@ -73,7 +158,7 @@ pub struct Vocabulary {
 pub fn normalise_header(text: &str) -> String {
     text.nfkc()
         .flat_map(char::to_lowercase)
-        .filter(|c| !c.is_whitespace() && !"()[]{}<>【】「」『』*※:：・.。".contains(*c))
+        .filter(|c| !c.is_whitespace() && !"()[]{}<>【】「」『』*※:：・.。_-".contains(*c))
         .collect()
 }
 
@@ -92,13 +177,30 @@ fn without_brackets(text: &str) -> String {
     out
 }
 
+/// A name long enough to be found inside a longer header: two or more Japanese characters, or four or more Latin
+/// ones (so `No`, `ID`, `C` only ever match a header that is exactly them).
+fn is_part_name(name: &str) -> bool {
+    let n = name.chars().count();
+    if name.is_ascii() {
+        n >= 4
+    } else {
+        n >= 2
+    }
+}
+
+/// The rank a part match gets: after every exact match, better the more of the header the name covers.
+const PART_RANK: usize = 1000;
+
 impl Vocabulary {
-    /// The built-in vocabulary, overridden by a user mapping file when given.
+    /// The asset vocabulary, overridden by a user mapping file when given.
     pub fn load(mapping: Option<&Path>) -> Result<Vocabulary> {
-        const FILE: &str = "templates/import/asset-columns.toml";
-        let text = include_str!("../../../templates/import/asset-columns.toml");
-        let file: ColumnsFile = toml::from_str(text).map_err(|e| SheetError::Mapping {
-            path: FILE.to_owned(),
+        Vocabulary::load_for(&ASSET_COLUMNS, mapping)
+    }
+
+    /// The vocabulary of `spec`'s kind of record, overridden by a user mapping file when given.
+    pub fn load_for(spec: &'static ColumnsSpec, mapping: Option<&Path>) -> Result<Vocabulary> {
+        let file: ColumnsFile = toml::from_str(spec.text).map_err(|e| SheetError::Mapping {
+            path: spec.file.to_owned(),
             message: e.message().to_owned(),
         })?;
         let user: HashMap<String, Vec<String>> = match mapping {
@@ -112,10 +214,10 @@ impl Vocabulary {
                 let parsed: MappingFile =
                     toml::from_str(&text).map_err(|e| bad(e.message().to_owned()))?;
                 for field in parsed.fields.keys() {
-                    if !FIELDS.contains(&field.as_str()) {
+                    if !spec.fields.contains(&field.as_str()) {
                         return Err(bad(format!(
                             "unknown field `{field}` (fields: {})",
-                            FIELDS.join(", ")
+                            spec.fields.join(", ")
                         )));
                     }
                 }
@@ -124,51 +226,92 @@ impl Vocabulary {
         };
         let mut synonyms = Vec::new();
         let mut export_headers = HashMap::new();
-        for field in FIELDS {
-            let builtin = file.fields.get(field).cloned().unwrap_or_default();
+        for field in spec.fields {
+            let builtin = file.fields.get(*field).cloned().unwrap_or_default();
             export_headers.insert(
-                field,
-                builtin.first().cloned().unwrap_or_else(|| field.to_owned()),
+                *field,
+                builtin
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| (*field).to_owned()),
             );
             let names: Vec<String> = user
-                .get(field)
+                .get(*field)
                 .into_iter()
                 .flatten()
                 .chain(builtin.iter())
                 .map(|n| normalise_header(n))
                 .collect();
-            synonyms.push((field, names));
+            synonyms.push((*field, names));
         }
+        let footers: Vec<String> = match file.footer_words {
+            Some(f) => f.words,
+            None => DEFAULT_FOOTERS.iter().map(|w| (*w).to_owned()).collect(),
+        };
         Ok(Vocabulary {
+            spec,
             synonyms,
             export_headers,
             scale_words: file.scale_words,
-            footer_words: file
-                .footer_words
-                .words
-                .iter()
-                .map(|w| normalise_header(w))
-                .collect(),
+            footer_words: footers.iter().map(|w| normalise_header(w)).collect(),
         })
     }
 
-    /// The field a header names, with the rank of the name matched (lower = more specific).
-    /// `保管場所（所在）` is tried as written and without its bracketed note.
+    /// The fields a column can feed.
+    pub fn fields(&self) -> &'static [&'static str] {
+        self.spec.fields
+    }
+
+    /// What the register is ("an asset register").
+    pub fn kind(&self) -> &'static str {
+        self.spec.kind
+    }
+
+    /// Two headers that make a row a header row, e.g. 「資産番号」 and 「情報資産名」.
+    pub fn example_headers(&self) -> String {
+        self.spec
+            .key_fields
+            .iter()
+            .map(|f| self.export_header(f).to_owned())
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+
+    /// The field a header names, with the rank of the name matched (lower = more specific). A header is tried as
+    /// written and without its bracketed note (`保管場所（所在）`), then by the longest known name it contains
+    /// (`資産名称` → 資産名).
     pub fn field_of(&self, header: &str) -> Option<(&'static str, usize)> {
-        [
+        let forms: Vec<String> = [
             normalise_header(&without_brackets(header)),
             normalise_header(header),
         ]
         .into_iter()
         .filter(|h| !h.is_empty())
-        .find_map(|h| {
+        .collect();
+        let exact = forms.iter().find_map(|h| {
             self.synonyms.iter().find_map(|(field, names)| {
-                names
-                    .iter()
-                    .position(|n| *n == h)
-                    .map(|rank| (*field, rank))
+                names.iter().position(|n| n == h).map(|rank| (*field, rank))
             })
-        })
+        });
+        if exact.is_some() {
+            return exact;
+        }
+        let mut best: Option<(&'static str, usize)> = None;
+        for h in &forms {
+            let len = h.chars().count();
+            for (field, names) in &self.synonyms {
+                for n in names
+                    .iter()
+                    .filter(|n| is_part_name(n) && h.contains(n.as_str()))
+                {
+                    let rank = PART_RANK + (len - n.chars().count()) * 10;
+                    if best.is_none_or(|(_, r)| rank < r) {
+                        best = Some((*field, rank));
+                    }
+                }
+            }
+        }
+        best
     }
 
     pub fn export_header<'a>(&'a self, field: &'a str) -> &'a str {
@@ -199,11 +342,12 @@ impl Vocabulary {
         out
     }
 
-    /// How much a row looks like a register header: the number of distinct fields it names, if it names an id or a name.
+    /// How much a row looks like a header of this kind of register: the number of distinct fields it names, if it
+    /// names one of the key fields (an id or a name).
     pub fn header_score(&self, cells: &[String]) -> usize {
         let mapped = self.map_header(cells);
         let fields: Vec<&str> = mapped.iter().flatten().copied().collect();
-        if fields.len() >= 2 && (fields.contains(&"asset_id") || fields.contains(&"name")) {
+        if fields.len() >= 2 && self.spec.key_fields.iter().any(|k| fields.contains(k)) {
             fields.len()
         } else {
             0
@@ -238,6 +382,34 @@ mod tests {
             assert_eq!(v.field_of(header).map(|f| f.0), Some(field), "{header}");
         }
         assert_eq!(v.field_of("部署コード"), None);
+    }
+
+    #[test]
+    fn headers_are_recognised_by_their_parts() {
+        let v = Vocabulary::load(None).unwrap();
+        for (header, field) in [
+            ("資産名称", "name"),
+            ("情報資産の名称", "name"),
+            ("名称（資産名）", "name"),
+            ("資産名(必須)", "name"),
+            ("ref_id", "asset_id"),
+            ("description", "notes"),
+            ("保管場所・保管方法", "location"),
+        ] {
+            assert_eq!(v.field_of(header).map(|f| f.0), Some(field), "{header}");
+        }
+        // Short names never match inside another word: `No` is not found in `Notes` (notes), `C` not in `CPU`.
+        assert_eq!(v.field_of("Notes").map(|f| f.0), Some("notes"));
+        assert_eq!(v.field_of("CPU"), None);
+        let s = Vocabulary::load_for(&SUPPLIER_COLUMNS, None).unwrap();
+        assert_eq!(
+            s.field_of("委託先名称（会社名）").map(|f| f.0),
+            Some("name")
+        );
+        assert_eq!(
+            s.field_of("再委託の可否").map(|f| f.0),
+            Some("subcontracting_allowed")
+        );
     }
 
     #[test]

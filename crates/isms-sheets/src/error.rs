@@ -4,8 +4,19 @@
 pub enum SheetError {
     #[error("{path}: {message}")]
     Unreadable { path: String, message: String },
-    #[error("{path}: no sheet looks like an asset register (no row with at least two known column headers such as 資産番号 and 情報資産名); use --mapping to name the columns")]
-    NoHeader { path: String },
+    #[error("{path}: no sheet looks like {what} (no row with at least two known column headers such as {example}); use --mapping to name the columns")]
+    NoHeader {
+        path: String,
+        what: String,
+        example: String,
+    },
+    #[error("{path}, sheet {sheet}: no column holds the {field}, which every row needs (headers found: {headers}); map one of them to it in the import wizard or with --mapping")]
+    MissingColumn {
+        path: String,
+        sheet: String,
+        field: String,
+        headers: String,
+    },
     #[error("{path}: there is no sheet named `{sheet}` (sheets: {available})")]
     NoSuchSheet {
         path: String,

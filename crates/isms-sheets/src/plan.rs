@@ -2,141 +2,60 @@
 //! row turned into an asset change, a skipped row, or the errors that reject it (sheet, Excel row, column, value,
 //! why). The same planner serves the whole-sheet path and the streaming path of an import.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use calamine::Data;
-use indexmap::IndexMap;
 use isms_core::asset::AssetPatch;
 use isms_core::classification::AssetScheme;
-use isms_core::inventory::AssetChange;
+use isms_core::inventory::{AssetBatch, AssetChange, BatchOutcome, BatchSource};
 use isms_core::store::ControlIds;
 
-use crate::columns::{Vocabulary, FIELDS};
-use crate::error::{Result, SheetError};
-use crate::import::{RowError, SkippedRow};
-use crate::source::SheetData;
+use crate::columns::Vocabulary;
+use crate::error::Result;
+use crate::layout::Layout;
+use crate::report::{RowError, RowOutcome, SkippedRow};
 use crate::values::{
     cell_str, cell_text, clean_code, clean_text, parse_date, parse_scale, split_list,
 };
 
-/// The columns of the chosen sheet.
-pub(crate) struct Layout {
-    pub sheet_index: usize,
-    pub header_row: u32,
-    pub first_col: u32,
-    /// (absolute column, header text, field or None for a custom column)
-    pub columns: Vec<(u32, String, Option<&'static str>)>,
-    /// Columns the user chose to leave out: (absolute column, header text).
-    pub ignored: Vec<(u32, String)>,
-}
-
-pub(crate) fn find_layout(
-    path: &Path,
-    sheets: &[SheetData],
-    vocab: &Vocabulary,
-    wanted: Option<&str>,
-    overrides: &IndexMap<String, String>,
-) -> Result<Layout> {
-    let candidates: Vec<usize> = match wanted {
-        Some(name) => {
-            let i = sheets.iter().position(|s| s.name == name).ok_or_else(|| {
-                SheetError::NoSuchSheet {
-                    path: path.display().to_string(),
-                    sheet: name.to_owned(),
-                    available: sheets
-                        .iter()
-                        .map(|s| s.name.clone())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                }
-            })?;
-            vec![i]
-        }
-        None => (0..sheets.len()).collect(),
-    };
-    let mut best: Option<(usize, usize, u32)> = None;
-    for i in candidates {
-        let sheet = &sheets[i];
-        let Some(((r0, c0), (r1, c1))) = sheet.bounds() else {
-            continue;
-        };
-        for row in r0..=r1.min(r0 + 30) {
-            let cells: Vec<String> = (c0..=c1).map(|c| cell_text(sheet.cell(row, c))).collect();
-            let score = vocab.header_score(&cells);
-            if score > 0 && best.is_none_or(|(_, s, _)| score > s) {
-                best = Some((i, score, row));
-            }
-        }
-    }
-    let (sheet_index, _, header_row) = best.ok_or_else(|| SheetError::NoHeader {
-        path: path.display().to_string(),
-    })?;
-    let sheet = &sheets[sheet_index];
-    let ((_, c0), (_, c1)) = sheet.bounds().unwrap_or(((0, 0), (0, 0)));
-    let headers: Vec<String> = (c0..=c1)
-        .map(|c| cell_text(sheet.cell(header_row, c)))
-        .collect();
-    let mut fields = vocab.map_header(&headers);
-    let mut ignore = vec![false; headers.len()];
-    for (header, target) in overrides {
-        let Some(i) = headers.iter().position(|h| h.trim() == header.trim()) else {
-            continue;
-        };
-        match target.as_str() {
-            "ignore" => ignore[i] = true,
-            "custom" => fields[i] = None,
-            name => {
-                let field =
-                    FIELDS
-                        .iter()
-                        .find(|f| **f == name)
-                        .ok_or_else(|| SheetError::Mapping {
-                            path: "column mapping".to_owned(),
-                            message: format!(
-                                "`{header}` → unknown field `{name}` (fields: {}, custom, ignore)",
-                                FIELDS.join(", ")
-                            ),
-                        })?;
-                // One column per field: the one the user chose.
-                for f in fields.iter_mut().filter(|f| **f == Some(*field)) {
-                    *f = None;
-                }
-                fields[i] = Some(field);
-            }
-        }
-    }
-    let mut columns = Vec::new();
-    let mut ignored = Vec::new();
-    for (i, (h, f)) in headers.into_iter().zip(fields).enumerate() {
-        if ignore[i] {
-            ignored.push((c0 + i as u32, h));
-        } else {
-            columns.push((c0 + i as u32, h, f));
-        }
-    }
-    Ok(Layout {
-        sheet_index,
-        header_row,
-        first_col: c0,
-        columns,
-        ignored,
-    })
-}
-
-/// What rows are read against: the header vocabulary, the classification scheme and the control ids.
+/// What rows are read against: the header vocabulary, the classification scheme and the control ids; for a
+/// register without an id column, the ids already in use and the prefix of those to give.
 pub(crate) struct PlanContext<'a> {
     pub vocab: &'a Vocabulary,
     pub scheme: &'a AssetScheme,
     pub controls: &'a ControlIds,
+    pub existing_ids: &'a HashSet<String>,
+    pub id_prefix: &'a str,
 }
 
-/// What became of one row of the register.
-#[allow(clippy::large_enum_variant)] // nearly every row is a change: boxing it would add an allocation per row
-pub(crate) enum RowOutcome {
-    Change(AssetChange),
-    Rejected(Vec<RowError>),
-    Skipped(SkippedRow),
+/// Ids for the rows of a register that has none: the prefix and the next number not in use (IA-0001, IA-0002 …).
+pub(crate) struct IdGenerator {
+    prefix: String,
+    next: u32,
+    pub given: Vec<String>,
+}
+
+impl IdGenerator {
+    fn take(&mut self, used: &HashSet<String>) -> String {
+        loop {
+            self.next += 1;
+            let id = format!("{}{:04}", self.prefix, self.next);
+            if !used.contains(&id) {
+                self.given.push(id.clone());
+                return id;
+            }
+        }
+    }
+
+    /// The note the report carries about the ids given.
+    pub fn note(&self) -> Option<String> {
+        let (first, last) = (self.given.first()?, self.given.last()?);
+        Some(format!(
+            "the register has no id column: {} rows were given ids {first} … {last}; importing the same file again adds them again (add an id column to update them instead)",
+            self.given.len()
+        ))
+    }
 }
 
 /// Turns the rows of one sheet, in order, into outcomes; remembers the ids seen to catch duplicates in the file.
@@ -146,6 +65,8 @@ pub(crate) struct RowPlanner<'a> {
     sheet: String,
     id_header: String,
     seen: HashMap<String, u32>,
+    /// Set when the register has no id column.
+    pub ids: Option<IdGenerator>,
 }
 
 fn is_blank(cell: &Data) -> bool {
@@ -164,21 +85,27 @@ impl<'a> RowPlanner<'a> {
             .find(|(_, _, f)| *f == Some("asset_id"))
             .map(|(_, h, _)| h.clone())
             .unwrap_or_default();
+        let ids = id_header.is_empty().then(|| IdGenerator {
+            prefix: context.id_prefix.to_owned(),
+            next: 0,
+            given: Vec::new(),
+        });
         RowPlanner {
             context,
             layout,
             sheet: sheet.to_owned(),
             id_header,
             seen: HashMap::new(),
+            ids,
         }
     }
 
     /// A row that has no cell at all (the streaming path never sees it).
-    pub fn blank(&self, row: u32) -> RowOutcome {
+    pub fn blank(&self, row: u32) -> RowOutcome<AssetChange> {
         self.skip(row, "blank row")
     }
 
-    fn skip(&self, row: u32, reason: &str) -> RowOutcome {
+    fn skip(&self, row: u32, reason: &str) -> RowOutcome<AssetChange> {
         RowOutcome::Skipped(SkippedRow {
             sheet: self.sheet.clone(),
             row: row + 1,
@@ -187,7 +114,11 @@ impl<'a> RowPlanner<'a> {
     }
 
     /// The outcome of the row at 0-based `row`, whose cells `cell_at` gives by absolute column.
-    pub fn plan<'c>(&mut self, row: u32, cell_at: impl Fn(u32) -> &'c Data) -> RowOutcome {
+    pub fn plan<'c>(
+        &mut self,
+        row: u32,
+        cell_at: impl Fn(u32) -> &'c Data,
+    ) -> RowOutcome<AssetChange> {
         let first = self
             .layout
             .columns
@@ -200,11 +131,25 @@ impl<'a> RowPlanner<'a> {
             Some(t) if self.context.vocab.is_footer(&t) => {
                 return self.skip(row, "total / footer row")
             }
+            Some(t) if t.starts_with(['※', '＊', '注', '(', '（', '備', 'N', 'n']) => {
+                let texts: Vec<String> = self
+                    .layout
+                    .columns
+                    .iter()
+                    .map(|(c, _, _)| cell_text(cell_at(*c)))
+                    .collect();
+                if crate::values::is_note_row(&texts) {
+                    return self.skip(row, "note row (※ / 注)");
+                }
+            }
             Some(_) => {}
         }
         match self.row_change(row, &cell_at) {
             Err(errors) => RowOutcome::Rejected(errors),
-            Ok((asset_id, patch)) => {
+            Ok((mut asset_id, patch)) => {
+                if let Some(ids) = self.ids.as_mut() {
+                    asset_id = ids.take(self.context.existing_ids);
+                }
                 if let Some(first_row) = self.seen.get(&asset_id) {
                     return RowOutcome::Rejected(vec![RowError {
                         sheet: self.sheet.clone(),
@@ -261,7 +206,10 @@ impl<'a> RowPlanner<'a> {
                 Some("asset_id") => {
                     asset_id = clean_code(&cell_str(cell));
                     if asset_id.is_empty() {
-                        fail("the asset id is required".to_owned());
+                        fail(format!(
+                            "the asset id is required: this row has no {}",
+                            header.trim()
+                        ));
                     }
                 }
                 Some("name") => {
@@ -350,4 +298,24 @@ impl<'a> RowPlanner<'a> {
             Err(errors)
         }
     }
+}
+
+/// Where the assets of an import came from, for the creation entries of the audit trail.
+pub(crate) fn batch_source(path: &Path, sheet: &str) -> BatchSource {
+    BatchSource {
+        file: path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        sheet: sheet.to_owned(),
+    }
+}
+
+/// Commits the batch, or rolls it back for a dry run.
+pub(crate) fn end_batch(batch: AssetBatch<'_>, dry_run: bool) -> Result<BatchOutcome> {
+    Ok(if dry_run {
+        batch.rollback()?
+    } else {
+        batch.commit()?
+    })
 }

@@ -10,13 +10,13 @@ use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::Arc;
 
 use calamine::{Data, DataType, Range, Reader, Xlsx};
+use isms_core::inventory::AssetChange;
 use isms_core::Store;
 
 use crate::error::{Result, SheetError};
-use crate::import::{
-    batch_source, end_batch, ImportOptions, ImportProgress, ImportReport, ReportBuilder,
-};
-use crate::plan::{find_layout, Layout, PlanContext, RowOutcome, RowPlanner};
+use crate::layout::{find_layout, Layout};
+use crate::plan::{batch_source, end_batch, PlanContext, RowPlanner};
+use crate::report::{ImportOptions, ImportProgress, ImportReport, ReportBuilder, RowOutcome};
 use crate::source::{self, unreadable, SheetData};
 
 type Book = Xlsx<Cursor<Arc<[u8]>>>;
@@ -35,7 +35,7 @@ struct Head {
 /// What the reading thread tells the writing one.
 enum Message {
     Rows {
-        outcomes: Vec<RowOutcome>,
+        outcomes: Vec<RowOutcome<AssetChange>>,
         rows_done: usize,
     },
     /// This file needs the whole-sheet path (see the module comment).
@@ -109,7 +109,7 @@ fn send_rows(
     let mut current: Option<u32> = None;
     let mut next_row = layout.header_row + 1;
     let empty = Data::Empty;
-    let send = |outcomes: &mut Vec<RowOutcome>, last_row: u32| {
+    let send = |outcomes: &mut Vec<RowOutcome<AssetChange>>, last_row: u32| {
         let message = Message::Rows {
             outcomes: std::mem::replace(outcomes, Vec::with_capacity(BATCH_ROWS)),
             rows_done: (last_row - layout.header_row) as usize,
@@ -191,6 +191,11 @@ pub(crate) fn import_xlsx(
     ) else {
         return Ok(None);
     };
+    // A register without an id column (ids are generated) or without a name column (an error to report) takes
+    // the whole-sheet path.
+    if layout.header_of("asset_id").is_none() || layout.header_of("name").is_none() {
+        return Ok(None);
+    }
     let head = &head_sheets[layout.sheet_index];
     let Some(((_, c0), (_, c1))) = head.bounds() else {
         return Ok(None);
@@ -232,7 +237,7 @@ pub(crate) fn import_xlsx(
                     rows_done,
                 } => {
                     for outcome in outcomes {
-                        builder.take(outcome, &mut batch)?;
+                        builder.take(outcome, |c| Ok(batch.apply(c)?))?;
                     }
                     rows_total = rows_total.max(rows_done);
                     progress(ImportProgress {
@@ -269,10 +274,13 @@ mod tests {
         let vocab = Vocabulary::load(None).unwrap();
         let scheme = store.asset_scheme().unwrap();
         let controls = store.control_ids().unwrap();
+        let none = std::collections::HashSet::new();
         let context = PlanContext {
             vocab: &vocab,
             scheme: &scheme,
             controls: &controls,
+            existing_ids: &none,
+            id_prefix: "IA-",
         };
         let path = fixture(file);
         let bytes: Arc<[u8]> = std::fs::read(&path).unwrap().into();

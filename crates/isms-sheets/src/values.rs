@@ -142,6 +142,30 @@ pub fn parse_date(cell: &Data) -> Result<Option<NaiveDate>, String> {
     }
 }
 
+/// A note written under (or inside) a table rather than a record: a row whose only text starts with ※, 注, (注),
+/// 備考: or "Note".
+pub fn is_note_row(texts: &[String]) -> bool {
+    let filled: Vec<&String> = texts.iter().filter(|t| !t.trim().is_empty()).collect();
+    let [only] = filled.as_slice() else {
+        return false;
+    };
+    let t = only.trim();
+    [
+        "※",
+        "＊",
+        "注",
+        "(注)",
+        "（注）",
+        "備考:",
+        "備考：",
+        "Note:",
+        "NOTE:",
+        "note:",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
+}
+
 /// Splits a list cell on commas, Japanese commas, semicolons, slashes and line breaks.
 pub fn split_list(text: &str) -> Vec<String> {
     text.split(|c: char| ",、，;；\n/／".contains(c))

@@ -489,8 +489,13 @@ fn a_mapping_file_names_columns_the_vocabulary_does_not_know() {
 fn preview_then_import_with_columns_the_user_remapped_and_save_the_mapping() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = store(dir.path());
-    let p = isms_sheets::preview_register(&fixture("register.xlsx"), &ImportOptions::default(), 3)
-        .unwrap();
+    let p = isms_sheets::preview_register(
+        isms_sheets::RegisterKind::Assets,
+        &fixture("register.xlsx"),
+        &ImportOptions::default(),
+        3,
+    )
+    .unwrap();
     assert_eq!(p.sheets, ["記入上の注意", "情報資産台帳", "集計"]);
     assert_eq!((p.sheet.as_str(), p.header_row), ("情報資産台帳", 4));
     assert!(p
@@ -546,7 +551,7 @@ fn preview_then_import_with_columns_the_user_remapped_and_save_the_mapping() {
     mine.insert("担当役員".to_owned(), "owner".to_owned());
     mine.insert("メモ欄\"引用\"".to_owned(), "notes".to_owned());
     let mapping = dir.path().join("saved.toml");
-    isms_sheets::save_mapping(&mine, &mapping).unwrap();
+    isms_sheets::save_mapping(isms_sheets::RegisterKind::Assets, &mine, &mapping).unwrap();
     let csv = dir.path().join("own.csv");
     std::fs::write(
         &csv,

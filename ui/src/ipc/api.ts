@@ -2,7 +2,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
-  Asset, RegisterFields, SoaSummary, VersionStatusChange,
+  Asset, RegisterFields, RegisterKind, SoaSummary, VersionStatusChange,
   Attachment, Checklists, Evaluation, EvaluationInput, MonitoringEntry, RegisterExport, Supplier, SupplierDetail,
   SupplierDue, SupplierFilter, SupplierLists, SupplierPatch, SupplierView,
   AssetDetail, AssetFilter, AssetPage, AssetPatch, AssetQuery, AssetScheme, BatchOutcome, BulkEdit, AuditEntry, ControlDetail, ControlUpdate,
@@ -65,9 +65,10 @@ export const api = {
   /** `base`: the asset as the form loaded it (null when creating). */
   saveAsset: (id: string, patch: AssetPatch, create: boolean, base: Asset | null) =>
     call<AssetDetail>("save_asset", { id, patch, create, base }),
-  importAssets: (request: ImportRequest) => call<ImportReport>("import_assets", { request }),
+  /** Imports the register the request names (assets, a supplier list, or an SoA spreadsheet). */
+  importRegister: (request: ImportRequest) => call<ImportReport>("import_assets", { request }),
   previewRegister: (request: ImportRequest) => call<RegisterPreview>("preview_register", { request }),
-  saveMapping: (path: string, columns: Record<string, string>) => call<void>("save_mapping", { path, columns }),
+  saveMapping: (kind: RegisterKind, path: string, columns: Record<string, string>) => call<void>("save_mapping", { kind, path, columns }),
   exportAssets: (path: string) => call<ExportSummary>("export_assets", { path }),
   assetLabels: (path: string, ids: string[]) => call<ExportReport>("asset_labels", { path, ids }),
   openExported: (path: string) => call<void>("open_exported", { path }),

@@ -16,7 +16,11 @@ ids?: Array<string>, };
 
 export type DatabaseInfo = { path: string, organisation: string, schema_version: number, };
 
-export type ImportRequest = { path: string, sheet: string | null, dry_run: boolean, mode: ImportMode, 
+export type ImportRequest = { 
+/**
+ * Which register the file is: assets, a supplier list, or an SoA spreadsheet.
+ */
+kind: RegisterKind, path: string, sheet: string | null, dry_run: boolean, mode: ImportMode, 
 /**
  * A saved mapping file (`[fields] …`), if the user chose one.
  */
@@ -348,13 +352,19 @@ add_label?: string, };
 
 export type LevelCount = { level: string | null, assets: number, };
 
-export type RejectedChange = { source_row: number, asset_id: string, message: string, };
+export type RejectedChange = { source_row: number, 
+/**
+ * The id of the record the row was for (an asset, a supplier, a control).
+ */
+record_id: string, message: string, };
 
 export type BatchOutcome = { inserted: number, updated: number, 
 /**
  * Present and identical, or (insert-only mode) already present.
  */
 unchanged: number, skipped_existing: number, rejected: Array<RejectedChange>, };
+
+export type RegisterKind = "assets" | "suppliers" | "controls";
 
 export type RowError = { sheet: string, 
 /**
@@ -382,9 +392,18 @@ rejected: number, errors: Array<RowError>, skipped_rows: Array<SkippedRow>,
 /**
  * Column header → the field it fed (`custom` for columns kept as custom fields).
  */
-mapping: { [key in string]: string }, };
+mapping: { [key in string]: string }, 
+/**
+ * What the reader should know about the import as a whole (e.g. ids were generated for a register without an
+ * id column).
+ */
+notes: Array<string>, };
 
-export type RegisterPreview = { sheets: Array<string>, sheet: string, header_row: number, 
+export type RegisterPreview = { kind: RegisterKind, 
+/**
+ * The fields a column can feed for this kind of register.
+ */
+fields: Array<string>, sheets: Array<string>, sheet: string, header_row: number, 
 /**
  * In column order: (header, field name / `custom` / `ignore`).
  */
@@ -392,7 +411,15 @@ columns: Array<[string, string]>,
 /**
  * The first data rows, as text, in the same column order.
  */
-rows: Array<Array<string>>, };
+rows: Array<Array<string>>, 
+/**
+ * Required fields no column feeds yet: the wizard asks for them before importing.
+ */
+missing: Array<string>, 
+/**
+ * The register has no id column: ids will be generated.
+ */
+generated_ids: boolean, };
 
 export type ExportSummary = { path: string, assets: number, columns: number, };
 

@@ -162,6 +162,11 @@ impl Store {
         })
     }
 
+    /// Every ISO/IEC 27002:2013 → 2022 link of the mapping catalogue.
+    pub fn mapping_links(&self) -> Result<Vec<crate::catalogue::Link>> {
+        db::control_mappings::all(self.conn())
+    }
+
     /// The 2013↔2022 counterparts of a control.
     pub fn counterparts(&self, typed_id: &str) -> Result<Vec<MappedControl>> {
         let id = self.resolve_control_id(typed_id)?;
@@ -195,88 +200,151 @@ impl Store {
         let tx = self
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let control =
-            db::controls::get(&tx, &id)?.ok_or_else(|| Error::UnknownControl(id.clone()))?;
-        let stored = db::control_register::get(&tx, ORGANISATION_ID, &id)?;
-        let existed = stored.is_some();
-        let (raw, _) = stored.unwrap_or_default();
-        let (current, _) = view(&tx, &control, raw.clone())?;
-
-        if let Some(base) = &base {
-            let yours = base.patched(&control, patch.clone())?;
-            let mut found = conflicts(
-                &base.audit_values(),
-                &current.audit_values(),
-                &yours.audit_values(),
-            );
-            if !found.is_empty() {
-                db::audit_log::attribute(&tx, "control_register", &id, &mut found)?;
-                return Err(Error::Conflict {
-                    record: format!("control {id}"),
-                    conflicts: found,
-                });
-            }
-        }
-
-        let start = if control.framework != Framework::Iso27002_2013 {
-            raw.clone()
-        } else if patch.own_decision == Some(false) {
-            if patch.touches_decision() {
-                return Err(Error::InvalidValue {
-                    field: "own decision",
-                    value: id.clone(),
-                    expected:
-                        "either follow the 2022 counterparts or change the decision, not both"
-                            .to_owned(),
-                });
-            }
-            RegisterFields {
-                last_reviewed: raw.last_reviewed,
-                next_review: raw.next_review,
-                cloud_role: raw.cloud_role,
-                inherited_from: raw.inherited_from.clone(),
-                ..Default::default()
-            }
-        } else if !raw.own_decision
-            && (patch.touches_decision() || patch.own_decision == Some(true))
-        {
-            RegisterFields {
-                own_decision: true,
-                ..current.clone()
-            }
-        } else {
-            raw.clone()
-        };
-        let new = start.patched(&control, patch)?;
-        let changes = field_changes(&raw.audit_values(), &new.audit_values());
-        if !changes.is_empty() {
-            db::control_register::upsert(&tx, ORGANISATION_ID, &id, &new, &now)?;
-            let stamp = Stamp {
-                at: &now,
-                actor: &actor,
-                entity: "control_register",
-                record_id: &id,
-            };
-            let action = if existed {
-                AuditAction::Update
-            } else {
-                AuditAction::Create
-            };
-            for (field, old_value, new_value) in &changes {
-                db::audit_log::append(
-                    &tx,
-                    &stamp,
-                    action,
-                    Some(field),
-                    old_value.as_deref(),
-                    new_value.as_deref(),
-                )?;
-            }
-        }
+        let changes = save_in(&tx, &id, patch, base, &now, &actor)?;
         tx.commit()?;
         Ok(ControlUpdate {
             entry: self.control(&id)?.entry,
             changed_fields: changes.iter().map(|(f, _, _)| (*f).to_owned()).collect(),
         })
+    }
+}
+
+/// Saves one control's patch inside the caller's transaction (see [`Store::save_control`]): validated before anything
+/// is written, audited field by field; gives the changed fields.
+pub(crate) fn save_in(
+    tx: &Connection,
+    id: &str,
+    patch: RegisterPatch,
+    base: Option<RegisterFields>,
+    now: &str,
+    actor: &str,
+) -> Result<Vec<crate::audit::FieldChange>> {
+    let id = id.to_owned();
+    let now = now.to_owned();
+    let actor = actor.to_owned();
+    let control = db::controls::get(tx, &id)?.ok_or_else(|| Error::UnknownControl(id.clone()))?;
+    let stored = db::control_register::get(tx, ORGANISATION_ID, &id)?;
+    let existed = stored.is_some();
+    let (raw, _) = stored.unwrap_or_default();
+    let (current, _) = view(tx, &control, raw.clone())?;
+
+    if let Some(base) = &base {
+        let yours = base.patched(&control, patch.clone())?;
+        let mut found = conflicts(
+            &base.audit_values(),
+            &current.audit_values(),
+            &yours.audit_values(),
+        );
+        if !found.is_empty() {
+            db::audit_log::attribute(tx, "control_register", &id, &mut found)?;
+            return Err(Error::Conflict {
+                record: format!("control {id}"),
+                conflicts: found,
+            });
+        }
+    }
+
+    let start = if control.framework != Framework::Iso27002_2013 {
+        raw.clone()
+    } else if patch.own_decision == Some(false) {
+        if patch.touches_decision() {
+            return Err(Error::InvalidValue {
+                field: "own decision",
+                value: id.clone(),
+                expected: "either follow the 2022 counterparts or change the decision, not both"
+                    .to_owned(),
+            });
+        }
+        RegisterFields {
+            last_reviewed: raw.last_reviewed,
+            next_review: raw.next_review,
+            cloud_role: raw.cloud_role,
+            inherited_from: raw.inherited_from.clone(),
+            ..Default::default()
+        }
+    } else if !raw.own_decision && (patch.touches_decision() || patch.own_decision == Some(true)) {
+        RegisterFields {
+            own_decision: true,
+            ..current.clone()
+        }
+    } else {
+        raw.clone()
+    };
+    let new = start.patched(&control, patch)?;
+    let changes = field_changes(&raw.audit_values(), &new.audit_values());
+    if !changes.is_empty() {
+        db::control_register::upsert(tx, ORGANISATION_ID, &id, &new, &now)?;
+        let stamp = Stamp {
+            at: &now,
+            actor: &actor,
+            entity: "control_register",
+            record_id: &id,
+        };
+        let action = if existed {
+            AuditAction::Update
+        } else {
+            AuditAction::Create
+        };
+        for (field, old_value, new_value) in &changes {
+            db::audit_log::append(
+                tx,
+                &stamp,
+                action,
+                Some(field),
+                old_value.as_deref(),
+                new_value.as_deref(),
+            )?;
+        }
+    }
+    Ok(changes)
+}
+
+/// One row of an SoA spreadsheet, ready for the register: the control it is for (a 2022 or CLD id), what it sets,
+/// and the row it came from.
+#[derive(Debug, Clone)]
+pub struct RegisterRow {
+    pub control_id: String,
+    pub patch: RegisterPatch,
+    pub source_row: usize,
+}
+
+impl Store {
+    /// Applies the rows of an SoA spreadsheet in one transaction: each row validated and audited like a save from
+    /// the form (the CLI's last-writer-wins, no base); a row the register refuses (e.g. excluded without a reason) is
+    /// reported and skipped. With `dry_run` everything is rolled back, so the counts are exact and nothing changes.
+    pub fn import_register(
+        &mut self,
+        rows: Vec<RegisterRow>,
+        dry_run: bool,
+    ) -> Result<crate::inventory::BatchOutcome> {
+        let now = now();
+        let actor = self.actor().to_owned();
+        let tx = self
+            .conn_mut()
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut outcome = crate::inventory::BatchOutcome::default();
+        for row in rows {
+            let existed =
+                db::control_register::get(&tx, ORGANISATION_ID, &row.control_id)?.is_some();
+            match save_in(&tx, &row.control_id, row.patch, None, &now, &actor) {
+                Ok(changes) if changes.is_empty() => outcome.unchanged += 1,
+                Ok(_) if existed => outcome.updated += 1,
+                Ok(_) => outcome.inserted += 1,
+                Err(e) if e.is_user_error() => {
+                    outcome.rejected.push(crate::inventory::RejectedChange {
+                        source_row: row.source_row,
+                        record_id: row.control_id,
+                        message: e.to_string(),
+                    })
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        if dry_run {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+        }
+        Ok(outcome)
     }
 }

@@ -335,67 +335,7 @@ impl Store {
         let tx = self
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let stored = db::suppliers::get(&tx, ORGANISATION_ID, &id)?;
-        let old = match (&stored, create) {
-            (Some(_), true) => return Err(Error::InvalidValue {
-                field: "supplier id",
-                value: id,
-                expected:
-                    "an id not used yet (this supplier exists; change it with `isms suppliers set`)"
-                        .to_owned(),
-            }),
-            (Some((_, s, _)), false) => s.clone(),
-            (None, false) => return Err(Error::UnknownSupplier(id)),
-            (None, true) => Supplier {
-                supplier_id: id.clone(),
-                status: "evaluating".to_owned(),
-                ..Default::default()
-            },
-        };
-        if let (Some(base), false) = (&base, create) {
-            let yours = base.patched(patch.clone(), &known)?;
-            let mut found = crate::conflict::conflicts(
-                &base.audit_values(),
-                &old.audit_values(),
-                &yours.audit_values(),
-            );
-            if !found.is_empty() {
-                db::audit_log::attribute(&tx, "supplier", &id, &mut found)?;
-                return Err(Error::Conflict {
-                    record: format!("supplier {id}"),
-                    conflicts: found,
-                });
-            }
-        }
-        let new = old.patched(patch, &known)?;
-        db::suppliers::upsert(&tx, ORGANISATION_ID, &new, &now)?;
-        let stamp = Stamp {
-            at: &now,
-            actor: &actor,
-            entity: "supplier",
-            record_id: &id,
-        };
-        if create {
-            db::audit_log::append(
-                &tx,
-                &stamp,
-                AuditAction::Create,
-                None,
-                None,
-                Some(&serde_json::to_string(&new)?),
-            )?;
-        } else {
-            for (field, a, b) in field_changes(&old.audit_values(), &new.audit_values()) {
-                db::audit_log::append(
-                    &tx,
-                    &stamp,
-                    AuditAction::Update,
-                    Some(field),
-                    a.as_deref(),
-                    b.as_deref(),
-                )?;
-            }
-        }
+        let new = save_supplier_in(&tx, &id, patch, create, base, &known, &now, &actor, None)?;
         tx.commit()?;
         Ok(new)
     }
@@ -686,4 +626,201 @@ fn status_after_approval(
         Some(next),
     )?;
     Ok(())
+}
+
+/// Creates or changes one supplier inside the caller's transaction (see [`Store::save_supplier`]); `provenance` is the
+/// creation entry of an imported supplier (where it came from) instead of the whole record.
+#[allow(clippy::too_many_arguments)]
+fn save_supplier_in(
+    tx: &Connection,
+    id: &str,
+    patch: SupplierPatch,
+    create: bool,
+    base: Option<Supplier>,
+    known: &Known<'_>,
+    now: &str,
+    actor: &str,
+    provenance: Option<&str>,
+) -> Result<Supplier> {
+    let id = id.to_owned();
+    let stored = db::suppliers::get(tx, ORGANISATION_ID, &id)?;
+    let old =
+        match (&stored, create) {
+            (Some(_), true) => return Err(Error::InvalidValue {
+                field: "supplier id",
+                value: id,
+                expected:
+                    "an id not used yet (this supplier exists; change it with `isms suppliers set`)"
+                        .to_owned(),
+            }),
+            (Some((_, s, _)), false) => s.clone(),
+            (None, false) => return Err(Error::UnknownSupplier(id)),
+            (None, true) => Supplier {
+                supplier_id: id.clone(),
+                status: "evaluating".to_owned(),
+                ..Default::default()
+            },
+        };
+    if let (Some(base), false) = (&base, create) {
+        let yours = base.patched(patch.clone(), known)?;
+        let mut found = crate::conflict::conflicts(
+            &base.audit_values(),
+            &old.audit_values(),
+            &yours.audit_values(),
+        );
+        if !found.is_empty() {
+            db::audit_log::attribute(tx, "supplier", &id, &mut found)?;
+            return Err(Error::Conflict {
+                record: format!("supplier {id}"),
+                conflicts: found,
+            });
+        }
+    }
+    let new = old.patched(patch, known)?;
+    db::suppliers::upsert(tx, ORGANISATION_ID, &new, now)?;
+    let stamp = Stamp {
+        at: now,
+        actor,
+        entity: "supplier",
+        record_id: &id,
+    };
+    if create {
+        let created = match provenance {
+            Some(p) => p.to_owned(),
+            None => serde_json::to_string(&new)?,
+        };
+        db::audit_log::append(tx, &stamp, AuditAction::Create, None, None, Some(&created))?;
+    } else {
+        for (field, a, b) in field_changes(&old.audit_values(), &new.audit_values()) {
+            db::audit_log::append(
+                tx,
+                &stamp,
+                AuditAction::Update,
+                Some(field),
+                a.as_deref(),
+                b.as_deref(),
+            )?;
+        }
+    }
+    Ok(new)
+}
+
+/// One row of a supplier list, ready for the register: its id (empty: matched by name, or given the next id), what
+/// it sets, and the row it came from.
+#[derive(Debug, Clone)]
+pub struct SupplierRow {
+    pub supplier_id: String,
+    pub patch: SupplierPatch,
+    pub source_row: usize,
+}
+
+impl Store {
+    /// Applies the rows of a supplier list in one transaction: each validated and audited like a save (a creation
+    /// records where it came from); a row the register refuses is reported and skipped; rows without an id update the
+    /// supplier of the same name, or create one with the next id. With `dry_run` everything is rolled back.
+    pub fn import_suppliers(
+        &mut self,
+        rows: Vec<SupplierRow>,
+        insert_only: bool,
+        source: Option<(&str, &str)>,
+        dry_run: bool,
+    ) -> Result<crate::inventory::BatchOutcome> {
+        let lists = self.supplier_lists()?;
+        let levels: Vec<String> = self
+            .asset_scheme()?
+            .levels
+            .into_iter()
+            .map(|l| l.name_ja)
+            .collect();
+        let assets: HashSet<String> = self.asset_ids(&Default::default())?.into_iter().collect();
+        let controls = self.control_ids()?;
+        // Suppliers the list adds are known to the rows after them (a subcontractor listed further down).
+        let mut suppliers = self.known_suppliers()?;
+        let mut by_name: HashMap<String, String> =
+            db::suppliers::list(self.conn(), ORGANISATION_ID)?
+                .into_iter()
+                .map(|(_, s, _)| (s.name.clone(), s.supplier_id))
+                .collect();
+        let mut next = self
+            .next_supplier_id()?
+            .trim_start_matches("SUP-")
+            .parse::<u32>()
+            .unwrap_or(1);
+        let now = now();
+        let actor = self.actor().to_owned();
+        let tx = self
+            .conn_mut()
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut outcome = crate::inventory::BatchOutcome::default();
+        for row in &rows {
+            if !row.supplier_id.is_empty() {
+                suppliers.insert(row.supplier_id.clone());
+            }
+        }
+        for row in rows {
+            let name = row.patch.name.clone().unwrap_or_default();
+            let mut id = row.supplier_id.clone();
+            if id.is_empty() {
+                id = match by_name.get(name.trim()) {
+                    Some(existing) => existing.clone(),
+                    None => {
+                        let id = format!("SUP-{next:04}");
+                        next += 1;
+                        id
+                    }
+                };
+            }
+            let existing = db::suppliers::get(&tx, ORGANISATION_ID, &id)?;
+            if existing.is_some() && insert_only {
+                outcome.skipped_existing += 1;
+                continue;
+            }
+            suppliers.insert(id.clone());
+            let known = Known {
+                lists: &lists,
+                levels: &levels,
+                suppliers: &suppliers,
+                assets: &assets,
+                controls: &controls,
+            };
+            let provenance = source.map(|(file, sheet)| {
+                serde_json::json!({"imported_from": file, "sheet": sheet, "row": row.source_row}).to_string()
+            });
+            let before = existing.as_ref().map(|(_, s, _)| s.audit_values());
+            match save_supplier_in(
+                &tx,
+                &id,
+                row.patch,
+                existing.is_none(),
+                None,
+                &known,
+                &now,
+                &actor,
+                provenance.as_deref(),
+            ) {
+                Ok(saved) => {
+                    by_name.insert(saved.name.clone(), saved.supplier_id.clone());
+                    match before {
+                        None => outcome.inserted += 1,
+                        Some(b) if b == saved.audit_values() => outcome.unchanged += 1,
+                        Some(_) => outcome.updated += 1,
+                    }
+                }
+                Err(e) if e.is_user_error() => {
+                    outcome.rejected.push(crate::inventory::RejectedChange {
+                        source_row: row.source_row,
+                        record_id: id,
+                        message: e.to_string(),
+                    })
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        if dry_run {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+        }
+        Ok(outcome)
+    }
 }

@@ -17,6 +17,7 @@ use crate::{write_whole, ExportFormat, ExportReport, ReportError, Result};
 #[derive(Debug, Clone, Deserialize)]
 pub struct SupplierLabels {
     pub evaluation_title: String,
+    pub title_format: String,
     pub cloud_title: String,
     pub draft_mark: String,
     pub organisation: String,
@@ -307,7 +308,10 @@ pub fn evaluation_document(
     if let Some(at) = &e.approved_at {
         result_rows.push((l.approved_at.as_str(), at.replace('T', " ")));
     }
-    let title = format!("{}（{}）", l.evaluation_title, l.kind(e.kind));
+    let title = l
+        .title_format
+        .replace("{title}", &l.evaluation_title)
+        .replace("{kind}", l.kind(e.kind));
     Ok(Document {
         title: title.clone(),
         author: organisation.to_owned(),

@@ -1,6 +1,7 @@
 //! The Tauri shell of ISMS Desk: opens the database, holds it as state, and exposes `isms-core` to the webview as thin commands.
 
 pub mod commands;
+pub mod incident_commands;
 pub mod ipc_error;
 pub mod supplier_commands;
 
@@ -92,6 +93,25 @@ pub fn run() {
             supplier_commands::export_suppliers,
             supplier_commands::export_cloud_services,
             supplier_commands::export_evaluation,
+            incident_commands::incidents,
+            incident_commands::incident,
+            incident_commands::report_incident,
+            incident_commands::save_incident,
+            incident_commands::decide_incident,
+            incident_commands::add_incident_action,
+            incident_commands::complete_incident_action,
+            incident_commands::record_effectiveness,
+            incident_commands::close_incident,
+            incident_commands::record_notice,
+            incident_commands::incidents_due,
+            incident_commands::incident_statistics,
+            incident_commands::incident_lists,
+            incident_commands::notification_rules,
+            incident_commands::save_notification_rule,
+            incident_commands::contacts,
+            incident_commands::save_contact,
+            incident_commands::export_car,
+            incident_commands::export_incidents,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -520,12 +520,96 @@ def main():
         c.check("the wizard imports the supplier list's valid rows", inserted == "3" and cli("suppliers", "show", "SUP-0101").get("kind") == "cloud_service", inserted)
         app.screenshot("10-import-suppliers.png")
 
+        # Incidents: a report entered in the form, decided, corrected, its action done, reviewed effective and closed (the
+        # closure asks in the app's dialog); a second record's 72-hour clock is overdue and shows on the dashboard; the
+        # corrective action report (不適合（インシデント）是正処置報告書) as PDF.
+        app.keys("6", modifier="ALT")
+        app.wait("return document.querySelector('[data-nav=incidents]')?.getAttribute('aria-current') === 'page'", "Alt+6")
+        app.click("#inc-new")
+        app.wait("return !!document.getElementById('inc-title')", "incident form")
+        app.set("#inc-title", "顧客名簿の誤送信")
+        app.set("#inc-category", "leak")
+        app.set("#inc-discovered-at", "2026-11-30T10:00+09:00")
+        app.set("#inc-aware-at", "2026-11-30T10:30+09:00")
+        app.set("#inc-discovered-by", "営業部 佐藤")
+        app.set("#inc-reported-to", "情報セキュリティ管理責任者")
+        app.set("#inc-description", "取引先Aへの見積書メールに顧客名簿のExcelを誤って添付した。")
+        app.click('#inc-rules input[data-rule="customer_notice_aware_72h"]')
+        app.click("#inc-save")
+        no = app.wait("const t = document.getElementById('inc-heading')?.textContent; return t && t.startsWith('INC-') && t.split(' ')[0]", "reported")
+        shown = cli("incidents", "show", no)
+        c.check("a report entered in the form is stored, handed to the manager, with its 72-hour clock from awareness",
+                (shown.get("title"), shown.get("state"), (shown.get("clocks") or [{}])[0].get("deadline")) == ("顧客名簿の誤送信", "awaiting_decision", "2026-12-03T10:30:00+09:00"),
+                (shown.get("title"), shown.get("state"), shown.get("clocks")))
+        next_step = app.js("return document.getElementById('inc-next')?.dataset.step")
+        c.check("the record says what to do next (decide)", next_step == "decide", next_step)
+        app.set("#inc-decide-by", "情報セキュリティ管理責任者")
+        app.set("#inc-decide-reason", "個人情報を含むため")
+        app.click("#inc-decide-yes")
+        app.wait("return document.getElementById('inc-next')?.dataset.step === 'correct_and_plan_actions'", "decided")
+        app.click("#inc-tabs-corrective")
+        app.set("#inc-root-cause", "宛先とファイルの確認手順がなかった。")
+        app.click("#inc-save")
+        app.wait("return !!document.getElementById('inc-saved')", "root cause saved")
+        app.set("#inc-action-what", "送信前に宛先と添付を二人で確認する")
+        app.set("#inc-action-owner", "営業部長")
+        app.set("#inc-action-due", "2026-12-20")
+        app.click("#inc-action-add")
+        app.wait("return !!document.querySelector('#inc-actions button[data-done]')", "action listed")
+        app.click("#inc-actions button[data-done]")
+        app.wait("return document.getElementById('inc-next')?.dataset.step === 'review_effectiveness'", "action done")
+        app.set("#inc-eff-by", "内部監査責任者")
+        app.click("#inc-eff-yes")
+        app.wait("return !!document.getElementById('inc-approver')", "reviewed")
+        app.set("#inc-approver", "代表取締役 山田太郎")
+        app.click("#inc-close")
+        asked = app.dialog()
+        c.check("closing asks first in the app's dialog", asked["title"] == "完了の承認", asked["title"])
+        app.click('#app-dialog button[data-answer="close"]')
+        app.wait("return document.getElementById('inc-next')?.dataset.step === 'none'", "closed")
+        shown = cli("incidents", "show", no)
+        c.check("the record is closed with its approver, root cause and effective review",
+                (shown.get("state"), shown.get("closed_by"), shown.get("root_cause"), (shown.get("effectiveness") or {}).get("result")) ==
+                ("closed", "代表取締役 山田太郎", "宛先とファイルの確認手順がなかった。", "effective"), shown.get("state"))
+        car = os.path.join(tmp, "是正処置報告書.pdf")
+        app.js("document.querySelectorAll('details.panel').forEach(d => d.open = true)")
+        app.set("#inc-export-path", car)
+        app.click("#inc-export-car")
+        app.wait("return !!document.getElementById('inc-export-done') || document.getElementById('inc-error')?.textContent", "CAR PDF")
+        text = "".join(subprocess.run(["pdftotext", "-raw", car, "-"], capture_output=True, text=True).stdout.split()) if os.path.exists(car) else ""
+        c.check("the corrective action report exports as PDF with the event, cause, action and closure",
+                all(x in text for x in ["是正処置報告書", no, "顧客名簿の誤送信", "宛先とファイルの確認手順がなかった。", "送信前に宛先と添付を二人で確認する", "代表取締役山田太郎"]), text[:300])
+        app.screenshot("11-incident-closed.png")
+        # A record reported from the command line whose clock ran out yesterday: overdue in the list, its clocks tab and
+        # on the dashboard.
+        late = subprocess.run([isms, "--db", db, "incidents", "report", "--title", "サーバへの不正アクセスの疑い", "--discovered-at", "2026-11-25T09:00+09:00",
+                               "--aware-at", "2026-11-25T09:00+09:00", "--category", "cyber_attack", "--rule", "customer_notice_aware_72h"],
+                              env=env, check=True, capture_output=True, text=True).stdout.strip()
+        app.nav("dashboard")
+        app.nav("incidents")
+        app.click(f'#incident-list tr[data-incident="{late}"]')
+        app.wait("return document.getElementById('inc-heading')?.textContent.startsWith(arguments[0])", late, late)
+        listed = app.js("return !!document.querySelector('#incident-list tr[data-incident=\"' + arguments[0] + '\"] [data-overdue]')", late)
+        app.click("#inc-tabs-clocks")
+        status = app.wait("return document.querySelector('#incident-clocks tr[data-rule]')?.dataset.status", "clocks")
+        c.check("an overdue notification clock is marked in the list and on its clocks tab", listed is True and status == "overdue", (listed, status))
+        app.screenshot("12-incident-clocks.png")
+        app.click("#inc-stats")
+        bars = app.wait("return document.querySelectorAll('#chart-category .bc-row').length", "statistics chart")
+        c.check("the statistics show the records by category as a chart", bars == 2, bars)
+        app.screenshot("13-incident-statistics.png")
+        app.nav("dashboard")
+        overdue = app.wait("return document.querySelector('[data-incident-count=overdue]')?.textContent", "incident due")
+        c.check("the dashboard counts the overdue notice", overdue == "1", overdue)
+        app.screenshot("14-dashboard-incidents.png")
+
         # Every control of every screen can be reached with Tab (lists are one stop; their arrow keys are checked above).
         unreachable = {}
         for screen, ready in [("dashboard", "[data-count=applicable]"), ("controls", '#control-list tr[data-control="5.1"]'),
                               ("soa", "#soa-version"), ("assets", '[data-index="0"] button.open'),
-                              ("suppliers", '#supplier-list tr[data-supplier="SUP-0001"]'), ("import", "#import-path"),
-                              ("settings", "#language")]:
+                              ("suppliers", '#supplier-list tr[data-supplier="SUP-0001"]'),
+                              ("incidents", "#incident-list tr[data-incident]"), ("import", "#import-path"),
+                              ("settings", "#checklist-items tr[data-item]")]:
             app.nav(screen)
             app.wait("return !!document.querySelector(arguments[0])", screen, ready)
             if screen == "controls":
@@ -537,6 +621,9 @@ def main():
             if screen == "suppliers":
                 app.click('#supplier-list tr[data-supplier="SUP-0001"]')
                 app.wait("return !!document.querySelector('#supplier-form')", "supplier open")
+            if screen == "incidents":
+                app.click("#incident-list tr[data-incident]")
+                app.wait("return !!document.querySelector('#incident-form')", "incident open")
             missed = app.tab_walk()
             if missed:
                 unreachable[screen] = missed

@@ -57,6 +57,21 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::suppliers::SuppliersCommand,
     },
+    /// Incidents and nonconformities through corrective action (不適合（インシデント）是正処置報告書).
+    Incidents {
+        #[command(subcommand)]
+        command: crate::incidents::IncidentsCommand,
+    },
+    /// The notification rules the clocks of incidents count by (and the whitepaper prints).
+    NotificationRules {
+        #[command(subcommand)]
+        command: crate::incidents::RulesCommand,
+    },
+    /// The contacts register: authorities, specialist bodies, suppliers, customers …
+    Contacts {
+        #[command(subcommand)]
+        command: crate::incidents::ContactsCommand,
+    },
     /// The classification scheme: levels, label texts, colours, order, handling rules.
     Classification {
         #[command(subcommand)]
@@ -441,6 +456,23 @@ pub enum ExportCommand {
         /// ja or en (PDF).
         #[arg(long, default_value = "ja")]
         lang: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One record's 不適合（インシデント）是正処置報告書 as PDF.
+    Car {
+        id: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long, default_value = "ja")]
+        lang: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The incident register (and its statistics) as FILE.xlsx or FILE.csv.
+    Incidents {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
         #[arg(long)]
         json: bool,
     },

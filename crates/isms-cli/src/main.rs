@@ -1,6 +1,7 @@
 //! `isms`: the ISMS Desk command line. Every command calls the same `isms_core::Store` API as the app; `--json` prints machine-readable output on stdout, errors are one line on stderr.
 
 mod args;
+mod incidents;
 mod print;
 mod suppliers;
 
@@ -192,6 +193,9 @@ fn run(cli: Cli) -> Result<(), CliError> {
         },
         Command::Assets { command } => assets(&mut store, command),
         Command::Suppliers { command } => suppliers::run(&mut store, command),
+        Command::Incidents { command } => incidents::run(&mut store, command),
+        Command::NotificationRules { command } => incidents::rules(&mut store, command),
+        Command::Contacts { command } => incidents::contacts(&mut store, command),
         Command::Classification { command } => classification(&mut store, command),
         Command::Soa { command } => match command {
             SoaCommand::Issue {
@@ -306,6 +310,49 @@ fn run(cli: Cli) -> Result<(), CliError> {
                     )?;
                     Ok(print::register_export(&written, json)?)
                 }
+            }
+            ExportCommand::Car {
+                id,
+                out,
+                lang,
+                json,
+            } => {
+                let lang: Lang = lang.parse()?;
+                let d = store.incident(&id)?;
+                let org = store.organisation()?;
+                let name = if lang == Lang::En && !org.name_en.is_empty() {
+                    org.name_en
+                } else {
+                    org.name
+                };
+                let doc = isms_reports::incident_pdf::car_document(
+                    &d,
+                    &store.incident_lists()?,
+                    &store.contacts()?,
+                    &name,
+                    lang,
+                )?;
+                let report = isms_reports::supplier_pdf::export_pdf(
+                    &doc,
+                    &out,
+                    chrono::Utc::now().timestamp(),
+                    d.incident.state.is_open(),
+                )?;
+                Ok(print::export(&report, json)?)
+            }
+            ExportCommand::Incidents { out, json } => {
+                let list = store.incidents(&Default::default())?;
+                let details = list
+                    .iter()
+                    .map(|i| store.incident(&i.incident_no))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let written = isms_sheets::incident_export::export_incidents(
+                    &details,
+                    &store.incident_statistics()?,
+                    &store.incident_lists()?,
+                    &out,
+                )?;
+                Ok(print::register_export(&written, json)?)
             }
             ExportCommand::Evaluation {
                 evaluation,

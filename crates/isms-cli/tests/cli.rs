@@ -1939,3 +1939,415 @@ fn supplier_lists_and_soa_spreadsheets_import_like_asset_registers() {
         run.stderr
     );
 }
+
+/// An incident through corrective action from the command line: the clock of a 72 h rule from detection, the
+/// transitions enforced, the CAR PDF and the register export.
+#[test]
+fn an_incident_goes_from_report_to_closure_with_its_clock_and_report() {
+    let (dir, db) = fresh_db();
+    json(&db, &["init", "--org", "株式会社サンプル", "--json"]);
+    json(
+        &db,
+        &[
+            "assets",
+            "set",
+            "IA-0001",
+            "--create",
+            "--name",
+            "顧客名簿",
+            "--classification",
+            "社外秘",
+            "--json",
+        ],
+    );
+    json(
+        &db,
+        &[
+            "notification-rules",
+            "add",
+            "notice_72h_detection",
+            "--name",
+            "顧客への通知（検知から72時間）",
+            "--kind",
+            "customer-notice",
+            "--clock-from",
+            "detected",
+            "--target",
+            "72",
+            "--unit",
+            "hours",
+            "--json",
+        ],
+    );
+    let rules = json(&db, &["notification-rules", "list", "--json"]);
+    let rule = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "notice_72h_detection")
+        .unwrap();
+    assert_eq!(
+        (
+            rule["clock_from"].as_str(),
+            rule["target"].as_u64(),
+            rule["unit"].as_str()
+        ),
+        (Some("detected"), Some(72), Some("hours"))
+    );
+
+    // Bad input: one line, exit 2, nothing written.
+    for (args, needle) in [
+        (
+            vec![
+                "incidents",
+                "report",
+                "--title",
+                "x",
+                "--discovered-at",
+                "2026-11-27 17:00",
+            ],
+            "this one has none",
+        ),
+        (
+            vec![
+                "incidents",
+                "report",
+                "--title",
+                "x",
+                "--discovered-at",
+                "2026-11-27T17:00+09:00",
+                "--category",
+                "宇宙",
+            ],
+            "invalid category `宇宙`",
+        ),
+        (
+            vec![
+                "incidents",
+                "report",
+                "--title",
+                "x",
+                "--discovered-at",
+                "2026-11-27T17:00+09:00",
+                "--asset",
+                "IA-9",
+            ],
+            "unknown asset id `IA-9`",
+        ),
+        (
+            vec![
+                "incidents",
+                "report",
+                "--title",
+                "x",
+                "--discovered-at",
+                "2026-11-27T17:00+09:00",
+                "--rule",
+                "nope",
+            ],
+            "invalid notification rule `nope`",
+        ),
+        (
+            vec!["incidents", "show", "INC-1999-001"],
+            "unknown incident `INC-1999-001`",
+        ),
+    ] {
+        let run = isms(&db, &args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert_one_error_line(&run, needle);
+    }
+    assert!(json(&db, &["incidents", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+
+    // Reported on Friday 17:00 JST, detected then: the 72 h clock ends Monday 17:00 and is overdue after it.
+    let no = isms(
+        &db,
+        &[
+            "incidents",
+            "report",
+            "--title",
+            "顧客名簿の誤送信",
+            "--discovered-at",
+            "2026-11-27T17:00+09:00",
+            "--detected-at",
+            "2026-11-27T17:00+09:00",
+            "--category",
+            "情報漏洩",
+            "--source",
+            "インシデント",
+            "--asset",
+            "IA-0001",
+            "--rule",
+            "notice_72h_detection",
+            "--discovered-by",
+            "営業部 佐藤",
+            "--reported-to",
+            "管理責任者",
+        ],
+    );
+    assert_eq!(no.code, 0, "{}", no.stderr);
+    let no = no.stdout.trim().to_owned();
+    assert_eq!(no, "INC-2026-001");
+    let shown = json(&db, &["incidents", "show", &no, "--json"]);
+    assert_eq!(shown["clocks"][0]["deadline"], "2026-11-30T17:00:00+09:00");
+    assert_eq!(
+        shown["clocks"][0]["status"], "overdue",
+        "today is past Monday 17:00"
+    );
+    assert_eq!(shown["state"], "awaiting_decision");
+    assert_eq!(shown["affected_assets"][0]["classification"], "社外秘");
+
+    // Wrong transitions are refused with the reason.
+    let run = isms(&db, &["incidents", "close", &no, "--approver", "社長"]);
+    assert_one_error_line(&run, "decide first");
+    let run = isms(
+        &db,
+        &[
+            "incidents",
+            "action",
+            "add",
+            &no,
+            "--what",
+            "x",
+            "--owner",
+            "y",
+            "--due",
+            "2026-12-01",
+        ],
+    );
+    assert_one_error_line(&run, "decide first");
+    json(
+        &db,
+        &[
+            "incidents",
+            "decide",
+            &no,
+            "--incident",
+            "yes",
+            "--by",
+            "管理責任者",
+            "--reason",
+            "個人情報を含む",
+            "--at",
+            "2026-11-27T18:30+09:00",
+            "--json",
+        ],
+    );
+    let run = isms(
+        &db,
+        &[
+            "incidents",
+            "action",
+            "add",
+            &no,
+            "--what",
+            "x",
+            "--owner",
+            "y",
+            "--due",
+            "2026-11-01",
+        ],
+    );
+    assert_one_error_line(&run, "a date on or after the discovery (2026-11-27)");
+    let a = json(
+        &db,
+        &[
+            "incidents",
+            "action",
+            "add",
+            &no,
+            "--what",
+            "送信前に宛先を二人で確認する",
+            "--owner",
+            "情報システム部",
+            "--due",
+            "2026-12-10",
+            "--json",
+        ],
+    );
+    let run = isms(&db, &["incidents", "close", &no, "--approver", "社長"]);
+    assert_one_error_line(&run, "is not done yet");
+    let run = isms(
+        &db,
+        &[
+            "incidents",
+            "effectiveness",
+            &no,
+            "--result",
+            "effective",
+            "--by",
+            "監査",
+        ],
+    );
+    assert_one_error_line(&run, "is not done yet");
+    // Done is a fact: not dated after today.
+    let run = isms(
+        &db,
+        &[
+            "incidents",
+            "action",
+            "done",
+            &a["id"].to_string(),
+            "--at",
+            "2199-01-01",
+        ],
+    );
+    assert_one_error_line(&run, "a date not after today");
+    json(
+        &db,
+        &[
+            "incidents",
+            "action",
+            "done",
+            &a["id"].to_string(),
+            "--at",
+            "2026-11-30",
+            "--json",
+        ],
+    );
+    let run = isms(&db, &["incidents", "close", &no, "--approver", "社長"]);
+    assert_one_error_line(&run, "has not been reviewed");
+    // A notice sent after the deadline is recorded as late.
+    let late = json(
+        &db,
+        &[
+            "incidents",
+            "notify",
+            &no,
+            "--rule",
+            "notice_72h_detection",
+            "--sent-at",
+            "2026-11-30T18:00+09:00",
+            "--json",
+        ],
+    );
+    assert_eq!(late["clocks"][0]["status"], "late");
+    json(
+        &db,
+        &[
+            "incidents",
+            "effectiveness",
+            &no,
+            "--result",
+            "effective",
+            "--by",
+            "内部監査員",
+            "--note",
+            "再発なし",
+            "--json",
+        ],
+    );
+    let closed = json(
+        &db,
+        &[
+            "incidents",
+            "close",
+            &no,
+            "--approver",
+            "代表取締役 山田太郎",
+            "--json",
+        ],
+    );
+    assert_eq!(closed["state"], "closed");
+    let run = isms(&db, &["incidents", "set", &no, "--title", "変更"]);
+    assert_one_error_line(&run, "a closed record is not changed");
+
+    let stats = json(&db, &["incidents", "stats", "--json"]);
+    assert_eq!(stats["total"], 1);
+    assert_eq!(stats["mean_hours_to_decision"], 1.5);
+
+    // The corrective action report and the register.
+    let pdf = dir.path().join("是正処置報告書.pdf");
+    json(
+        &db,
+        &[
+            "export",
+            "car",
+            &no,
+            "--out",
+            pdf.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let out = std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text: String = String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    for expected in [
+        "不適合（インシデント）是正処置報告書",
+        "INC-2026-001",
+        "顧客名簿の誤送信",
+        "情報漏洩",
+        "2026年11月27日17:00(+09:00)",
+        "IA-0001顧客名簿社外秘",
+        "送信前に宛先を二人で確認する",
+        "2026年11月30日17:00(+09:00)",
+        "遅延送信",
+        "有効",
+        "代表取締役山田太郎",
+        "完了",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from the CAR");
+    }
+    assert!(!text.contains("OPEN"), "a closed record is not marked open");
+    let xlsx = dir.path().join("incidents.xlsx");
+    json(
+        &db,
+        &[
+            "export",
+            "incidents",
+            "--out",
+            xlsx.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let range = wb.worksheet_range("インシデント台帳").unwrap();
+    let row: Vec<String> = range
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(&row[..3], ["INC-2026-001", "顧客名簿の誤送信", "完了"]);
+    assert!(wb.worksheet_range("統計").is_ok());
+}
+
+#[test]
+fn contacts_are_kept_in_a_register_seeded_with_the_authorities() {
+    let (_dir, db) = fresh_db();
+    json(&db, &["init", "--json"]);
+    let list = json(&db, &["contacts", "list", "--json"]);
+    assert!(list
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["contact_id"] == "jpcert_cc"));
+    let c = json(
+        &db,
+        &[
+            "contacts",
+            "add",
+            "--name",
+            "渋谷警察署",
+            "--kind",
+            "authority",
+            "--phone",
+            "03-0000-0000",
+            "--json",
+        ],
+    );
+    assert_eq!(c["contact_id"], "CON-001");
+    let run = isms(&db, &["contacts", "add", "--name", "x", "--kind", "宇宙"]);
+    assert_one_error_line(&run, "invalid contact kind");
+}

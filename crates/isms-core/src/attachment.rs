@@ -17,7 +17,7 @@ use crate::store::{now, Store, ORGANISATION_ID};
 pub const DEFAULT_LIMIT_BYTES: u64 = 50 * 1024 * 1024;
 
 /// The records that can hold attachments.
-pub const OWNERS: [&str; 2] = ["supplier", "supplier_evaluation"];
+pub const OWNERS: [&str; 3] = ["supplier", "supplier_evaluation", "incident"];
 
 #[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Attachment {
@@ -169,6 +169,7 @@ impl Store {
                 .transpose()?
                 .flatten()
                 .is_some(),
+            "incident" => db::incidents::get(self.conn(), ORGANISATION_ID, owner_id)?.is_some(),
             other => {
                 return Err(Error::InvalidValue {
                     field: "attachment owner",

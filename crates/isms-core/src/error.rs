@@ -63,6 +63,16 @@ pub enum Error {
     #[error("unknown asset id `{0}`")]
     UnknownAsset(String),
 
+    #[error("unknown incident `{0}` (see `isms incidents list`)")]
+    UnknownIncident(String),
+
+    #[error("incident {incident} is {state}: {why}")]
+    IncidentState {
+        incident: String,
+        state: String,
+        why: String,
+    },
+
     #[error("unknown supplier `{0}` (see `isms suppliers list`)")]
     UnknownSupplier(String),
 
@@ -119,6 +129,9 @@ pub enum ErrorCode {
     SoaVersionNotNewer,
     UnknownAsset,
     UnknownSupplier,
+    UnknownIncident,
+    /// A transition an incident's state does not allow (closing before the actions are done …).
+    IncidentState,
     /// Someone else changed a field this save changes too; the error carries both values.
     Conflict,
     /// Issuing would leave controls undecided and that was not accepted.
@@ -152,6 +165,8 @@ impl Error {
             Error::UnknownSoaVersion(_) => ErrorCode::UnknownSoaVersion,
             Error::UnknownAsset(_) => ErrorCode::UnknownAsset,
             Error::UnknownSupplier(_) => ErrorCode::UnknownSupplier,
+            Error::UnknownIncident(_) => ErrorCode::UnknownIncident,
+            Error::IncidentState { .. } => ErrorCode::IncidentState,
             Error::SoaVersionNotNewer { .. } => ErrorCode::SoaVersionNotNewer,
             Error::Conflict { .. } => ErrorCode::Conflict,
             Error::UndecidedControls { .. } => ErrorCode::UndecidedControls,
@@ -187,6 +202,8 @@ impl Error {
                 | ErrorCode::SoaVersionNotNewer
                 | ErrorCode::UnknownAsset
                 | ErrorCode::UnknownSupplier
+                | ErrorCode::UnknownIncident
+                | ErrorCode::IncidentState
                 | ErrorCode::Conflict
                 | ErrorCode::UndecidedControls
                 | ErrorCode::SoaDateBeforePrevious

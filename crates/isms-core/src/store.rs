@@ -49,6 +49,7 @@ impl Store {
         store.ensure_organisation()?;
         store.ensure_asset_scheme()?;
         store.ensure_supplier_lists()?;
+        store.ensure_incident_data()?;
         Ok(store)
     }
 

@@ -126,8 +126,31 @@ fn every_released_schema_upgrades_without_losing_a_row() {
                 ("面談記録.txt", b"evidence\n".as_slice())
             );
         }
-        // Every file has the supplier lists and checklists.
+        if version >= 6 {
+            let i = store.incident("INC-2026-001").unwrap();
+            assert_eq!(i.incident.title, "委託先からの情報漏洩の疑い");
+            assert_eq!(
+                i.incident.state,
+                isms_core::incident::IncidentState::CorrectiveAction
+            );
+            assert_eq!(i.actions.len(), 1);
+            assert_eq!(
+                i.clocks[0].first_sent_at.as_deref(),
+                Some("2026-11-21T10:00:00+09:00")
+            );
+            assert!(store
+                .contacts()
+                .unwrap()
+                .iter()
+                .any(|c| c.contact_id == "CON-001" && c.phone == "03-0000-0000"));
+        }
+        // Every file has the supplier lists and checklists, the incident lists and notification rules.
         assert!(store.supplier_checklists().unwrap().kind("new").is_some());
+        assert!(store
+            .notification_rules()
+            .unwrap()
+            .iter()
+            .any(|r| r.id == "customer_notice_aware_72h"));
         // A 2013 row nobody decided on follows its 2022 counterpart: A.5.1.1 ⊂ 5.1 (implemented).
         let a511 = store.control("A.5.1.1").unwrap().entry;
         assert_eq!(a511.derived_from[0].id, "5.1");

@@ -2,6 +2,7 @@
 
 pub mod asset_labels;
 pub mod error;
+pub mod incident_pdf;
 pub mod labels;
 pub mod soa_pdf;
 pub mod soa_rows;

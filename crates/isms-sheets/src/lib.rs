@@ -7,6 +7,7 @@ pub mod control_import;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod incident_export;
 mod layout;
 mod plan;
 mod record_import;

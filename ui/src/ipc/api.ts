@@ -3,6 +3,8 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   Asset, RegisterFields, RegisterKind, SoaSummary, VersionStatusChange,
+  Contact, ContactPatch, CorrectiveAction, EffectivenessResult, Incident, IncidentDetail, IncidentFilter, IncidentLists,
+  IncidentPatch, IncidentStatistics, IncidentSummary, IncidentsDue, NotificationRule,
   Attachment, Checklists, Evaluation, EvaluationInput, MonitoringEntry, RegisterExport, Supplier, SupplierDetail,
   SupplierDue, SupplierFilter, SupplierLists, SupplierPatch, SupplierView,
   AssetDetail, AssetFilter, AssetPage, AssetPatch, AssetQuery, AssetScheme, BatchOutcome, BulkEdit, AuditEntry, ControlDetail, ControlUpdate,
@@ -95,6 +97,30 @@ export const api = {
   exportSuppliers: (path: string) => call<RegisterExport>("export_suppliers", { path }),
   exportCloudServices: (path: string, lang: string) => call<ExportReport>("export_cloud_services", { path, lang }),
   exportEvaluation: (id: number, path: string, lang: string) => call<ExportReport>("export_evaluation", { id, path, lang }),
+  incidents: (filter: IncidentFilter) => call<IncidentSummary[]>("incidents", { filter }),
+  incident: (id: string) => call<IncidentDetail>("incident", { id }),
+  reportIncident: (patch: IncidentPatch) => call<IncidentDetail>("report_incident", { patch }),
+  /** `base`: the record as the form loaded it. */
+  saveIncident: (id: string, patch: IncidentPatch, base: Incident | null) => call<IncidentDetail>("save_incident", { id, patch, base }),
+  decideIncident: (id: string, isIncident: boolean, by: string, reason: string) =>
+    call<IncidentDetail>("decide_incident", { id, isIncident, by, reason }),
+  addIncidentAction: (id: string, what: string, owner: string, dueOn: string) =>
+    call<CorrectiveAction>("add_incident_action", { id, what, owner, dueOn }),
+  completeIncidentAction: (action: number, doneOn: string) => call<CorrectiveAction>("complete_incident_action", { action, doneOn }),
+  recordEffectiveness: (id: string, result: EffectivenessResult, by: string, note: string) =>
+    call<IncidentDetail>("record_effectiveness", { id, result, by, note }),
+  closeIncident: (id: string, approver: string) => call<IncidentDetail>("close_incident", { id, approver }),
+  recordNotice: (id: string, ruleId: string, sentAt: string, note: string) =>
+    call<IncidentDetail>("record_notice", { id, ruleId, sentAt, note }),
+  incidentsDue: () => call<IncidentsDue>("incidents_due"),
+  incidentStatistics: () => call<IncidentStatistics>("incident_statistics"),
+  incidentLists: () => call<IncidentLists>("incident_lists"),
+  notificationRules: () => call<NotificationRule[]>("notification_rules"),
+  saveNotificationRule: (rule: NotificationRule) => call<NotificationRule>("save_notification_rule", { rule }),
+  contacts: () => call<Contact[]>("contacts"),
+  saveContact: (id: string, patch: ContactPatch, create: boolean) => call<Contact>("save_contact", { id, patch, create }),
+  exportCar: (id: string, path: string, lang: string) => call<ExportReport>("export_car", { id, path, lang }),
+  exportIncidents: (path: string) => call<RegisterExport>("export_incidents", { path }),
   onImportProgress: (f: (p: ImportProgress) => void): Promise<UnlistenFn> =>
     listen<ImportProgress>("import-progress", (e) => f(e.payload)),
   onExportProgress: (f: (p: ExportProgress) => void): Promise<UnlistenFn> =>

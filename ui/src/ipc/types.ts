@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/tests/ipc_types.rs — do not edit.
 // Regenerate: UPDATE_IPC_TYPES=1 cargo test -p isms-desk --test ipc_types
 
-export type ErrorCode = "unknown_control" | "exclusion_justification_required" | "not_a_cloud_control" | "invalid_value" | "missing_value" | "unknown_soa_version" | "soa_version_not_newer" | "unknown_asset" | "unknown_supplier" | "conflict" | "undecided_controls" | "soa_date_before_previous" | "soa_version_state" | "newer_database" | "not_a_database" | "catalogue" | "no_data_directory" | "io" | "database" | "import" | "export";
+export type ErrorCode = "unknown_control" | "exclusion_justification_required" | "not_a_cloud_control" | "invalid_value" | "missing_value" | "unknown_soa_version" | "soa_version_not_newer" | "unknown_asset" | "unknown_supplier" | "unknown_incident" | "incident_state" | "conflict" | "undecided_controls" | "soa_date_before_previous" | "soa_version_state" | "newer_database" | "not_a_database" | "catalogue" | "no_data_directory" | "io" | "database" | "import" | "export";
 
 export type IpcError = { code: ErrorCode, message: string, 
 /**
@@ -724,6 +724,196 @@ what: string,
 overdue: boolean, };
 
 export type RegisterExport = { path: string, rows: number, columns: number, };
+
+export type Contact = { contact_id: string, name_ja: string, name_en: string, 
+/**
+ * authority, specialist, supplier, customer, building, certification_body, other
+ */
+kind: string, phone: string, url: string, email: string, when_ja: string, when_en: string, note: string, 
+/**
+ * A template entry the user must complete (e.g. the certification body's name).
+ */
+needs_user_input: boolean, };
+
+export type ContactPatch = { name_ja?: string, name_en?: string, kind?: string, phone?: string, url?: string, email?: string, when_ja?: string, when_en?: string, note?: string, };
+
+export type IncidentState = "reported" | "awaiting_decision" | "responding" | "corrective_action" | "effectiveness_review" | "closed" | "not_incident";
+
+export type EffectivenessResult = "effective" | "not_effective";
+
+export type AuthorityContact = { contact_id: string, 
+/**
+ * RFC 3339 with offset, or empty.
+ */
+contacted_at: string, note: string, };
+
+export type EvidenceStep = { step: string, done: boolean, custody: string, };
+
+export type IsmsChange = { kind: string, note: string, 
+/**
+ * A control of the register the change concerns, if any.
+ */
+control: string, };
+
+export type Effectiveness = { result: EffectivenessResult, by: string, at: string, note: string, };
+
+export type AppliedRule = { rule: NotificationRule, applied_at: string, };
+
+export type Impact = { 
+/**
+ * An impact scale id (重大 / 中 / 軽微 by default).
+ */
+scale: string, records_affected: number | null, persons_affected: number | null, customers_affected: number | null, downtime_minutes: number | null, cost_yen: number | null, };
+
+export type Incident = { incident_no: string, title: string, 
+/**
+ * インシデント / 事象のみ / 内部監査 / 外部審査 / その他 (a list id).
+ */
+source: string, category: string, state: IncidentState, discovered_at: string, detected_at: string, aware_at: string, occurred_at: string, discovered_by: string, reported_at: string, reported_to: string, 
+/**
+ * 発見 / 問い合わせ …
+ */
+route: string, 
+/**
+ * Confirmed (true) or suspected (false).
+ */
+confirmed: boolean, description: string, assets: Array<string>, supplier: string, controls: Array<string>, 
+/**
+ * Facts that decide which rules apply (customer impact, personal data, PPC reportable …).
+ */
+flags: Array<string>, is_incident: boolean | null, decided_by: string, decided_at: string, decision_reason: string, emergency_action: string, emergency_decided_by: string, correction: string, correction_by: string, correction_at: string, authorities: Array<AuthorityContact>, evidence: Array<EvidenceStep>, impact: Impact, root_cause: string, 
+/**
+ * "Could it occur elsewhere?" and the answer.
+ */
+recurrence_elsewhere: string, effectiveness_planned_on: string | null, effectiveness_reviewer: string, effectiveness: Effectiveness | null, isms_changes: Array<IsmsChange>, supplier_reevaluation: boolean, rules: Array<AppliedRule>, closed_by: string, closed_at: string, };
+
+export type IncidentPatch = { title?: string, source?: string, category?: string, discovered_at?: string, detected_at?: string, aware_at?: string, occurred_at?: string, discovered_by?: string, reported_at?: string, reported_to?: string, route?: string, confirmed?: boolean, description?: string, assets?: Array<string>, supplier?: string, controls?: Array<string>, flags?: Array<string>, emergency_action?: string, emergency_decided_by?: string, correction?: string, correction_by?: string, correction_at?: string, authorities?: Array<AuthorityContact>, evidence?: Array<EvidenceStep>, impact?: Impact, root_cause?: string, recurrence_elsewhere?: string, effectiveness_planned_on?: string | null, effectiveness_reviewer?: string, isms_changes?: Array<IsmsChange>, supplier_reevaluation?: boolean, 
+/**
+ * Notification rule ids that apply to this record (replaces the list; a rule kept keeps its snapshot).
+ */
+rules?: Array<string>, };
+
+export type CorrectiveAction = { id: number, what: string, owner: string, due_on: string, done_on: string | null, };
+
+export type Bilingual = { ja: string, en: string, };
+
+export type ClockFrom = "occurred" | "aware" | "detected" | "previous_notice";
+
+export type TimeUnit = "hours" | "days" | "business_days";
+
+export type Strength = "must" | "target" | "best_effort";
+
+export type RuleKind = "customer_notice" | "regulator_report" | "internal_escalation";
+
+export type NotificationRule = { id: string, name_ja: string, name_en: string, kind: RuleKind, scope_ja: string, scope_en: string, clock_from: ClockFrom, target: number, unit: TimeUnit, strength: Strength, 
+/**
+ * Progress updates after the first notice, every `progress_every` `progress_unit`.
+ */
+progress_every: number | null, progress_unit: TimeUnit | null, channel_ja: string, channel_en: string, recipient_ja: string, recipient_en: string, exceptions: Array<Bilingual>, 
+/**
+ * Flags an incident must carry for the rule to be suggested (e.g. `ppc_reportable`).
+ */
+requires_flags: Array<string>, excludes_flags: Array<string>, enabled_by_default: boolean, };
+
+export type ClockStatus = "pending" | "sent" | "overdue" | "late";
+
+export type Notice = { id: number, rule_id: string, sent_at: string, note: string, recorded_by: string, };
+
+export type Clock = { rule: NotificationRule, 
+/**
+ * RFC 3339 with offset; `None` when the incident has no time to count from.
+ */
+started_at: string | null, deadline: string | null, status: ClockStatus, 
+/**
+ * Seconds until the deadline (negative: past it); `None` once sent or without a start.
+ */
+seconds_left: number | null, first_sent_at: string | null, notices: Array<Notice>, 
+/**
+ * The next progress update, when the rule asks for them and the incident is open.
+ */
+next_progress_due: string | null, progress_overdue: boolean, };
+
+export type IncidentLists = { sources: Array<Labelled>, categories: Array<Labelled>, routes: Array<Labelled>, impact_scales: Array<Labelled>, 
+/**
+ * §5.28's steps for crime-like incidents, each with a hint about custody.
+ */
+evidence_steps: Array<EvidenceStepDef>, isms_changes: Array<Labelled>, flags: Array<Labelled>, };
+
+export type EvidenceStepDef = { hint_ja: string, hint_en: string, id: string, ja: string, en: string, description_ja: string, description_en: string, };
+
+export type AffectedAsset = { asset_id: string, name: string, classification: string | null, };
+
+export type IncidentDetail = { updated_at: string, actions: Array<CorrectiveAction>, clocks: Array<Clock>, affected_assets: Array<AffectedAsset>, 
+/**
+ * What to do next, as a word the UI translates.
+ */
+next_step: string, incident_no: string, title: string, 
+/**
+ * インシデント / 事象のみ / 内部監査 / 外部審査 / その他 (a list id).
+ */
+source: string, category: string, state: IncidentState, discovered_at: string, detected_at: string, aware_at: string, occurred_at: string, discovered_by: string, reported_at: string, reported_to: string, 
+/**
+ * 発見 / 問い合わせ …
+ */
+route: string, 
+/**
+ * Confirmed (true) or suspected (false).
+ */
+confirmed: boolean, description: string, assets: Array<string>, supplier: string, controls: Array<string>, 
+/**
+ * Facts that decide which rules apply (customer impact, personal data, PPC reportable …).
+ */
+flags: Array<string>, is_incident: boolean | null, decided_by: string, decided_at: string, decision_reason: string, emergency_action: string, emergency_decided_by: string, correction: string, correction_by: string, correction_at: string, authorities: Array<AuthorityContact>, evidence: Array<EvidenceStep>, impact: Impact, root_cause: string, 
+/**
+ * "Could it occur elsewhere?" and the answer.
+ */
+recurrence_elsewhere: string, effectiveness_planned_on: string | null, effectiveness_reviewer: string, effectiveness: Effectiveness | null, isms_changes: Array<IsmsChange>, supplier_reevaluation: boolean, rules: Array<AppliedRule>, closed_by: string, closed_at: string, };
+
+export type IncidentSummary = { incident_no: string, title: string, state: IncidentState, category: string, source: string, discovered_at: string, 
+/**
+ * The clocks not yet satisfied, the most urgent first.
+ */
+open_clocks: Array<Clock>, overdue: boolean, actions_open: number, };
+
+export type IncidentFilter = { state?: IncidentState, category?: string, source?: string, 
+/**
+ * Only open records.
+ */
+open_only: boolean, };
+
+export type IncidentsDue = { 
+/**
+ * Clocks running (not sent), the soonest first; overdue ones first.
+ */
+clocks: Array<DueClock>, 
+/**
+ * Corrective actions not done and due within 14 days or overdue.
+ */
+actions: Array<DueAction>, 
+/**
+ * Effectiveness reviews whose planned date has come.
+ */
+reviews: Array<DueReview>, };
+
+export type DueClock = { incident_no: string, title: string, rule_id: string, rule_name_ja: string, rule_name_en: string, deadline: string | null, seconds_left: number | null, status: ClockStatus, };
+
+export type DueAction = { incident_no: string, action: CorrectiveAction, overdue: boolean, };
+
+export type DueReview = { incident_no: string, title: string, planned_on: string, reviewer: string, };
+
+export type IncidentStatistics = { total: number, open: number, by_category: { [key in string]: number }, 
+/**
+ * `YYYY-MM` → records discovered that month.
+ */
+by_month: { [key in string]: number }, by_source: { [key in string]: number }, by_state: { [key in string]: number }, 
+/**
+ * Hours from discovery to the decision, averaged over decided records.
+ */
+mean_hours_to_decision: number | null, 
+/**
+ * Days from discovery to closure, averaged over closed records.
+ */
+mean_days_to_closure: number | null, };
 
 export type ExportFormat = "pdf" | "xlsx";
 

@@ -5,12 +5,14 @@ pub mod assets;
 pub mod attachments;
 pub mod audit_log;
 pub mod classification_levels;
+pub mod contacts;
 pub mod control_mappings;
 pub mod control_register;
 pub mod control_themes;
 pub mod controls;
 pub mod frameworks;
 pub mod handling_rules;
+pub mod incidents;
 pub mod meta;
 pub mod organisations;
 pub mod settings;
@@ -52,6 +54,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0005_suppliers_attachments.sql",
         include_str!("../../migrations/0005_suppliers_attachments.sql"),
+    ),
+    (
+        "0006_incidents.sql",
+        include_str!("../../migrations/0006_incidents.sql"),
     ),
 ];
 

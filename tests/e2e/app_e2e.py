@@ -730,7 +730,9 @@ def main():
         c.check("Escape keeps the window and the input", kept == "未保存の入力", kept)
         x11_close("ISMS Desk")
         app.dialog()
-        app.click('#app-dialog button[data-answer="discard"]')
+        # Clicked after the script returns: the click closes the window, and with it the WebDriver session.
+        app.wait("""const b = document.querySelector('#app-dialog button[data-answer="discard"]'); if (!b) return false;
+                    setTimeout(() => b.click(), 100); return true;""", "discard and close")
         deadline, closed = time.time() + 20, False
         while time.time() < deadline and not closed:
             try:

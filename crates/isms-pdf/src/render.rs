@@ -1,13 +1,16 @@
-//! Turns laid-out pages into a PDF with printpdf's low-level operations: fonts embedded and subset, text extractable.
+//! Turns laid-out pages into a PDF with printpdf's low-level operations: fonts embedded and subset, text extractable,
+//! images, bookmarks for the anchored headings, and the document information (title, author, subject, keywords).
 
 use printpdf::{
-    Color, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, Rect, TextItem, TextMatrix,
+    Color, CurTransMat, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, XObjectTransform,
 };
 
-use crate::error::Result;
+use crate::error::{PdfError, Result};
 use crate::fonts::FontSet;
 use crate::layout::{layout, Document, Item, LaidOut, Rgb, MM};
+use crate::outline::add_outline;
+use crate::toc::layout_with_toc;
 
 /// Drawn for a character the font has no glyph for, instead of an empty box (〓, the geta mark).
 const MISSING_GLYPH: char = '〓';
@@ -33,14 +36,31 @@ fn color(c: Rgb) -> Color {
 /// Lays out and renders `doc`. `created_unix` is written as the PDF's creation date, so the same input gives the same document.
 pub fn render(doc: &Document, fonts: &FontSet, created_unix: i64) -> Result<Rendered> {
     let laid_out = layout(doc, fonts)?;
-    render_pages(
-        &doc.title,
-        &doc.author,
-        doc.setup.size(),
-        laid_out,
-        fonts,
-        created_unix,
-    )
+    render_laid_out(doc, laid_out, fonts, created_unix)
+}
+
+/// Lays out `doc` with its table of contents filled from where its anchored headings land
+/// ([`layout_with_toc`]), and renders it.
+pub fn render_with_toc(doc: &Document, fonts: &FontSet, created_unix: i64) -> Result<Rendered> {
+    let mut doc = doc.clone();
+    let laid_out = layout_with_toc(&mut doc, fonts)?;
+    render_laid_out(&doc, laid_out, fonts, created_unix)
+}
+
+/// Renders `doc` as already laid out (e.g. by the second pass of a table of contents), with its metadata.
+pub fn render_laid_out(
+    doc: &Document,
+    laid_out: LaidOut,
+    fonts: &FontSet,
+    created_unix: i64,
+) -> Result<Rendered> {
+    let info = Info {
+        title: &doc.title,
+        author: &doc.author,
+        subject: &doc.subject,
+        keywords: &doc.keywords,
+    };
+    write_pdf(&info, doc.setup.size(), laid_out, fonts, created_unix)
 }
 
 /// Renders pages whose items the caller positioned itself (e.g. a sheet of labels); `page_size` is in points.
@@ -52,9 +72,35 @@ pub fn render_pages(
     fonts: &FontSet,
     created_unix: i64,
 ) -> Result<Rendered> {
+    let info = Info {
+        title,
+        author,
+        subject: "",
+        keywords: &[],
+    };
+    write_pdf(&info, page_size, laid_out, fonts, created_unix)
+}
+
+/// The document information written into the PDF.
+struct Info<'a> {
+    title: &'a str,
+    author: &'a str,
+    subject: &'a str,
+    keywords: &'a [String],
+}
+
+fn write_pdf(
+    info: &Info<'_>,
+    page_size: (f32, f32),
+    laid_out: LaidOut,
+    fonts: &FontSet,
+    created_unix: i64,
+) -> Result<Rendered> {
     let (page_w, page_h) = page_size;
-    let mut pdf = PdfDocument::new(title);
-    pdf.metadata.info.author = author.to_owned();
+    let mut pdf = PdfDocument::new(info.title);
+    pdf.metadata.info.author = info.author.to_owned();
+    pdf.metadata.info.subject = info.subject.to_owned();
+    pdf.metadata.info.keywords = info.keywords.to_vec();
     pdf.metadata.info.creator = "ISMS Desk".to_owned();
     pdf.metadata.info.producer = "ISMS Desk (printpdf)".to_owned();
     if let Ok(date) = printpdf::DateTime::from_unix_timestamp(created_unix) {
@@ -194,6 +240,22 @@ pub fn render_pages(
                     });
                     ops.push(Op::EndTextSection);
                 }
+                Item::Image { x, y, w, h, image } => {
+                    let id = pdf.add_xobject(&image.to_xobject()?);
+                    ops.push(Op::SaveGraphicsState);
+                    // An image fills the unit square; scale and move it into its box.
+                    ops.push(Op::SetTransformationMatrix {
+                        matrix: CurTransMat::Raw([*w, 0.0, 0.0, *h, *x, page_h - y - h]),
+                    });
+                    ops.push(Op::UseXobject {
+                        id,
+                        transform: XObjectTransform {
+                            no_auto_scale: true,
+                            ..Default::default()
+                        },
+                    });
+                    ops.push(Op::RestoreGraphicsState);
+                }
                 Item::Watermark { .. } => {}
             }
         }
@@ -204,7 +266,18 @@ pub fn render_pages(
         subset_fonts: true,
         ..PdfSaveOptions::default()
     };
-    let bytes = pdf.with_pages(pages).save(&opts, &mut Vec::new());
+    // What `PdfDocument::save` does, with the nested outline added before the document is written.
+    let mut document = pdf
+        .with_pages(pages)
+        .to_lopdf_document(&opts, &mut Vec::new());
+    add_outline(&mut document, &laid_out.outline, page_h);
+    if opts.optimize {
+        document.compress();
+    }
+    let mut bytes = Vec::new();
+    document
+        .save_to(&mut bytes)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(Rendered {
         bytes,
         pages: page_count,

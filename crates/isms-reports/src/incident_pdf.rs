@@ -533,5 +533,6 @@ pub fn car_document(
         author: organisation.to_owned(),
         setup,
         blocks,
+        ..Default::default()
     })
 }

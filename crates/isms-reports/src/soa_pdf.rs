@@ -226,6 +226,8 @@ pub fn document(c: &SoaContent) -> Document {
     Document {
         title: format!("{} {}", l.document_title, version_label),
         author: c.organisation.clone(),
+        subject: String::new(),
+        keywords: Vec::new(),
         setup,
         blocks: vec![
             Block::Heading {

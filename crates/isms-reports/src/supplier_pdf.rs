@@ -315,6 +315,8 @@ pub fn evaluation_document(
     Ok(Document {
         title: title.clone(),
         author: organisation.to_owned(),
+        subject: String::new(),
+        keywords: Vec::new(),
         setup,
         blocks: vec![
             Block::Heading {
@@ -402,6 +404,8 @@ pub fn cloud_document(
     Ok(Document {
         title: l.cloud_title.clone(),
         author: organisation.to_owned(),
+        subject: String::new(),
+        keywords: Vec::new(),
         setup,
         blocks: vec![
             Block::Heading {

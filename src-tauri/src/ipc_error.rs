@@ -48,6 +48,14 @@ impl From<isms_reports::ReportError> for IpcError {
     fn from(e: isms_reports::ReportError) -> Self {
         match e {
             isms_reports::ReportError::Core(core) => core.into(),
+            isms_reports::ReportError::Incomplete { ref problems, .. } => {
+                let mut err = IpcError::new(ErrorCode::WhitepaperIncomplete, e.to_string());
+                err.ids = Some(problems.clone());
+                err
+            }
+            isms_reports::ReportError::Definition { .. } => {
+                IpcError::new(ErrorCode::InvalidFile, e.to_string())
+            }
             other => IpcError::new(ErrorCode::Export, other.to_string()),
         }
     }

@@ -4,6 +4,7 @@ pub mod commands;
 pub mod incident_commands;
 pub mod ipc_error;
 pub mod supplier_commands;
+pub mod whitepaper_commands;
 
 use std::sync::Mutex;
 
@@ -93,6 +94,22 @@ pub fn run() {
             supplier_commands::export_suppliers,
             supplier_commands::export_cloud_services,
             supplier_commands::export_evaluation,
+            whitepaper_commands::certifications,
+            whitepaper_commands::certifications_due,
+            whitepaper_commands::save_certification,
+            whitepaper_commands::whitepaper_facts,
+            whitepaper_commands::save_whitepaper_facts,
+            whitepaper_commands::whitepapers,
+            whitepaper_commands::whitepaper_templates,
+            whitepaper_commands::create_whitepaper,
+            whitepaper_commands::import_whitepaper,
+            whitepaper_commands::export_whitepaper_definition,
+            whitepaper_commands::whitepaper_definition,
+            whitepaper_commands::save_whitepaper_definition,
+            whitepaper_commands::whitepaper_draft,
+            whitepaper_commands::preview_whitepaper,
+            whitepaper_commands::issue_whitepaper,
+            whitepaper_commands::export_whitepaper,
             incident_commands::incidents,
             incident_commands::incident,
             incident_commands::report_incident,

@@ -72,6 +72,21 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::incidents::ContactsCommand,
     },
+    /// The certifications register: ISO/IEC 27001, 27017, プライバシーマーク … with dates and status.
+    Certs {
+        #[command(subcommand)]
+        command: crate::whitepapers::CertsCommand,
+    },
+    /// The facts whitepapers disclose (services, contact points, responsibility, backup, logs …), as one TOML file.
+    Facts {
+        #[command(subcommand)]
+        command: crate::whitepapers::FactsCommand,
+    },
+    /// Customer-facing security whitepapers (セキュリティホワイトペーパー): create, import, check, issue.
+    Whitepaper {
+        #[command(subcommand)]
+        command: crate::whitepapers::WhitepaperCommand,
+    },
     /// The classification scheme: levels, label texts, colours, order, handling rules.
     Classification {
         #[command(subcommand)]
@@ -466,6 +481,17 @@ pub enum ExportCommand {
         out: PathBuf,
         #[arg(long, default_value = "ja")]
         lang: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A security whitepaper as PDF: an issued version exactly as frozen, or the draft (marked on every page).
+    Whitepaper {
+        id: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// An issued version [default: the draft from today's data].
+        #[arg(long)]
+        version: Option<String>,
         #[arg(long)]
         json: bool,
     },

@@ -272,6 +272,28 @@ pub struct RuleArgs {
     #[arg(long)]
     pub recipient: Option<String>,
     #[arg(long)]
+    pub scope_en: Option<String>,
+    #[arg(long)]
+    pub channel_en: Option<String>,
+    #[arg(long)]
+    pub recipient_en: Option<String>,
+    /// Printed by whitepapers that list the customer-notice rules: yes or no.
+    #[arg(long)]
+    pub whitepaper: Option<String>,
+    /// How much is disclosed (a whitepaper table row).
+    #[arg(long)]
+    pub disclosure_level: Option<String>,
+    #[arg(long)]
+    pub disclosure_level_en: Option<String>,
+    /// What the provider does (a whitepaper table row).
+    #[arg(long)]
+    pub response: Option<String>,
+    #[arg(long)]
+    pub response_en: Option<String>,
+    /// An exception (when notice may be withheld), "日本語|English"; repeat for several; replaces the list.
+    #[arg(long = "exception")]
+    pub exceptions: Vec<String>,
+    #[arg(long)]
     pub json: bool,
 }
 
@@ -806,6 +828,11 @@ pub fn rules(store: &mut Store, command: RulesCommand) -> Result<(), CliError> {
                 requires_flags: Vec::new(),
                 excludes_flags: Vec::new(),
                 enabled_by_default: false,
+                show_in_whitepaper: false,
+                disclosure_level_ja: String::new(),
+                disclosure_level_en: String::new(),
+                applicable_response_ja: String::new(),
+                applicable_response_en: String::new(),
             }
         }
     };
@@ -852,6 +879,36 @@ pub fn rules(store: &mut Store, command: RulesCommand) -> Result<(), CliError> {
     }
     if let Some(v) = &args.recipient {
         rule.recipient_ja = v.clone();
+    }
+    macro_rules! set_text {
+        ($arg:ident, $field:ident) => {
+            if let Some(v) = &args.$arg {
+                rule.$field = v.trim().to_owned();
+            }
+        };
+    }
+    set_text!(scope_en, scope_en);
+    set_text!(channel_en, channel_en);
+    set_text!(recipient_en, recipient_en);
+    set_text!(disclosure_level, disclosure_level_ja);
+    set_text!(disclosure_level_en, disclosure_level_en);
+    set_text!(response, applicable_response_ja);
+    set_text!(response_en, applicable_response_en);
+    if let Some(v) = &args.whitepaper {
+        rule.show_in_whitepaper = yes_no("whitepaper (--whitepaper)", v)?;
+    }
+    if !args.exceptions.is_empty() {
+        rule.exceptions = args
+            .exceptions
+            .iter()
+            .map(|e| {
+                let (ja, en) = e.split_once('|').unwrap_or((e.as_str(), ""));
+                isms_core::incident::rules::Bilingual {
+                    ja: ja.trim().to_owned(),
+                    en: en.trim().to_owned(),
+                }
+            })
+            .collect();
     }
     let saved = store.save_notification_rule(rule)?;
     if args.json {

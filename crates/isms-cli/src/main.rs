@@ -4,6 +4,7 @@ mod args;
 mod incidents;
 mod print;
 mod suppliers;
+mod whitepapers;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -41,7 +42,10 @@ impl CliError {
         match self {
             CliError::Core(e) | CliError::Report(ReportError::Core(e)) => e.is_user_error(),
             CliError::Report(
-                ReportError::UnsupportedFormat { .. } | ReportError::UnknownLanguage(_),
+                ReportError::UnsupportedFormat { .. }
+                | ReportError::UnknownLanguage(_)
+                | ReportError::Definition { .. }
+                | ReportError::Incomplete { .. },
             ) => true,
             CliError::Report(_) => false,
             CliError::Sheets(SheetError::Core(e)) => e.is_user_error(),
@@ -196,6 +200,9 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Incidents { command } => incidents::run(&mut store, command),
         Command::NotificationRules { command } => incidents::rules(&mut store, command),
         Command::Contacts { command } => incidents::contacts(&mut store, command),
+        Command::Certs { command } => whitepapers::certs(&mut store, command),
+        Command::Facts { command } => whitepapers::facts(&mut store, command),
+        Command::Whitepaper { command } => whitepapers::whitepapers(&mut store, command),
         Command::Classification { command } => classification(&mut store, command),
         Command::Soa { command } => match command {
             SoaCommand::Issue {
@@ -339,6 +346,25 @@ fn run(cli: Cli) -> Result<(), CliError> {
                     d.incident.state.is_open(),
                 )?;
                 Ok(print::export(&report, json)?)
+            }
+            ExportCommand::Whitepaper {
+                id,
+                out,
+                version,
+                json,
+            } => {
+                let report = whitepapers::export(&store, &id, version.as_deref(), &out)?;
+                if json {
+                    Ok(print::emit_json(&report)?)
+                } else {
+                    Ok(print::emit(&format!(
+                        "wrote {} ({}{} pages, {} bytes)\n",
+                        report.path,
+                        if report.draft { "draft, " } else { "" },
+                        report.pages.unwrap_or(0),
+                        report.bytes
+                    ))?)
+                }
             }
             ExportCommand::Incidents { out, json } => {
                 let list = store.incidents(&Default::default())?;

@@ -2351,3 +2351,351 @@ fn contacts_are_kept_in_a_register_seeded_with_the_authorities() {
     let run = isms(&db, &["contacts", "add", "--name", "x", "--kind", "宇宙"]);
     assert_one_error_line(&run, "invalid contact kind");
 }
+
+#[test]
+fn certifications_and_a_whitepaper_from_a_definition_file_are_checked_issued_frozen_and_reported_out_of_date(
+) {
+    let (dir, db) = fresh_db();
+    json(&db, &["init", "--org", "株式会社サンプル", "--json"]);
+    // Certifications: a standard named as people write it, an expiry before the issue date refused.
+    let run = isms(
+        &db,
+        &["certs", "add", "--standard", "ISO 99999", "--number", "X"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_one_error_line(&run, "invalid certification standard");
+    let run = isms(
+        &db,
+        &[
+            "certs",
+            "add",
+            "--standard",
+            "isms",
+            "--number",
+            "IS 1",
+            "--issued",
+            "2025-04-01",
+            "--expires",
+            "2024-04-01",
+        ],
+    );
+    assert_one_error_line(&run, "a date after the issue date (2025-04-01)");
+    let isms_cert = json(
+        &db,
+        &[
+            "certs",
+            "add",
+            "--standard",
+            "ISO/IEC 27001:2022",
+            "--number",
+            "IS 699260",
+            "--body",
+            "BSIグループジャパン株式会社",
+            "--first-granted",
+            "2018-05-01",
+            "--issued",
+            "2024-05-01",
+            "--expires",
+            "2099-04-30",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        (isms_cert["scheme"].as_str(), isms_cert["standard"].as_str()),
+        (Some("isms"), Some("ISO/IEC 27001:2022"))
+    );
+    assert_eq!(isms_cert["status"], "valid");
+    let pmark = json(
+        &db,
+        &[
+            "certs",
+            "add",
+            "--standard",
+            "pmark",
+            "--number",
+            "11820104(12)",
+            "--expires",
+            "2025-08-13",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        (pmark["cert_id"].as_str(), pmark["status"].as_str()),
+        (Some("CERT-002"), Some("expired"))
+    );
+
+    // A definition file: a broken one names its line and column; an unknown control is refused; nothing is stored.
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "title = \"WP\"\n\n[[sections]]\nkind = \"poem\"\n").unwrap();
+    let run = isms(&db, &["whitepaper", "import", broken.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert_one_error_line(
+        &run,
+        "broken.toml: line 4, column 8: unknown variant `poem`",
+    );
+    let unknown = dir.path().join("unknown.toml");
+    std::fs::write(
+        &unknown,
+        "title = \"WP\"\n[[sections]]\nkind = \"control_statements\"\ncontrols = [\"Z.9.9\"]\n",
+    )
+    .unwrap();
+    let run = isms(&db, &["whitepaper", "import", unknown.to_str().unwrap()]);
+    assert_one_error_line(&run, "control `Z.9.9` is not in the catalogues");
+    assert!(json(&db, &["whitepaper", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+
+    let def = dir.path().join("wp.toml");
+    std::fs::write(
+        &def,
+        r#"title = "セキュリティホワイトペーパー"
+subtitle = "{service}"
+document_number = "WP-1"
+services = ["main"]
+[numbering]
+levels = ["{1}", "{1}-{2}"]
+[version]
+label = "第{v}版"
+history_label = "第{v}版"
+first_label = "初版"
+[cover]
+lines = ["document_number", "title", "subtitle", "organisation", "date_version"]
+
+[[sections]]
+kind = "certifications"
+render = "table"
+
+[[sections]]
+kind = "free_text"
+heading = "情報セキュリティへの取組み"
+  [[sections.children]]
+  kind = "control_statements"
+  heading = "方針"
+  controls = ["5.1"]
+  [[sections.children]]
+  kind = "responsibility"
+  render = "table"
+  header_row = false
+  controls = ["CLD.6.3.1"]
+
+[[sections]]
+kind = "mapping_27017"
+rows = "linked"
+
+[[sections]]
+kind = "revision_history"
+columns = ["version", "date", "changes", "approved_by"]
+date_format = "%Y/%m/%d"
+"#,
+    )
+    .unwrap();
+    let facts = dir.path().join("facts.toml");
+    std::fs::write(
+        &facts,
+        "[[services]]\nid = \"main\"\nname = \"勤怠クラウド\"\n\n[[responsibility]]\nid = \"app\"\nitem = \"アプリケーション\"\nparty = \"provider\"\n\n[[responsibility]]\nid = \"accounts\"\nitem = \"IDとパスワードの管理\"\nparty = \"customer\"\n",
+    )
+    .unwrap();
+    json(&db, &["facts", "import", facts.to_str().unwrap(), "--json"]);
+    json(
+        &db,
+        &[
+            "whitepaper",
+            "import",
+            def.to_str().unwrap(),
+            "--id",
+            "wp",
+            "--json",
+        ],
+    );
+    // Not yet issuable: no statement for 5.1, and the expired PrivacyMark would print as valid.
+    let run = isms(
+        &db,
+        &[
+            "whitepaper",
+            "issue",
+            "wp",
+            "--version",
+            "1.0",
+            "--approver",
+            "代表取締役",
+            "--summary",
+            "制定",
+            "--date",
+            "2026-11-30",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_one_error_line(&run, "control 5.1");
+    assert!(
+        run.stderr.contains("certificate CERT-002") && run.stderr.contains("expired on 2025-08-13"),
+        "{}",
+        run.stderr
+    );
+    json(
+        &db,
+        &[
+            "controls",
+            "set",
+            "5.1",
+            "--applicable",
+            "yes",
+            "--statement",
+            "情報セキュリティ方針を定め、全従業員に周知しています。",
+            "--json",
+        ],
+    );
+    json(
+        &db,
+        &[
+            "certs",
+            "set",
+            "CERT-002",
+            "--show-in-whitepapers",
+            "no",
+            "--json",
+        ],
+    );
+    json(
+        &db,
+        &[
+            "whitepaper",
+            "issue",
+            "wp",
+            "--version",
+            "1.0",
+            "--approver",
+            "代表取締役",
+            "--summary",
+            "制定",
+            "--date",
+            "2026-11-30",
+            "--json",
+        ],
+    );
+    let run = isms(
+        &db,
+        &[
+            "whitepaper",
+            "issue",
+            "wp",
+            "--version",
+            "1.0",
+            "--approver",
+            "代表取締役",
+            "--summary",
+            "再発行",
+        ],
+    );
+    assert_one_error_line(&run, "it must be newer than the issued version 1.0");
+
+    // The issued version exported, then the data changed: a re-export is the same file; the list says out of date.
+    let pdf = dir.path().join("wp-1.0.pdf");
+    json(
+        &db,
+        &[
+            "export",
+            "whitepaper",
+            "wp",
+            "--version",
+            "1.0",
+            "--out",
+            pdf.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let first = std::fs::read(&pdf).unwrap();
+    json(
+        &db,
+        &[
+            "controls",
+            "set",
+            "5.1",
+            "--statement",
+            "方針を改定しました。",
+            "--json",
+        ],
+    );
+    json(
+        &db,
+        &[
+            "export",
+            "whitepaper",
+            "wp",
+            "--version",
+            "1.0",
+            "--out",
+            pdf.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        first,
+        "an issued version re-exports byte for byte"
+    );
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output();
+    if let Ok(out) = text {
+        let text = String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect::<String>();
+        for needle in [
+            "文書番号",
+            "WP-1",
+            "勤怠クラウド",
+            "初版",
+            "2-1方針",
+            "全従業員に周知しています",
+            "2026/11/30",
+            "アプリケーション",
+            "当社",
+            "ISMS認証",
+            "IS699260",
+            "CLD.6.3.1",
+        ] {
+            assert!(text.contains(needle), "{needle} missing in {text}");
+        }
+        assert!(
+            !text.contains("プライバシーマーク") && !text.contains("方針を改定しました"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("5.1情報セキュリティのための方針群2-1"),
+            "the 27017 table lists 27017 controls only: {text}"
+        );
+    }
+    let list = json(&db, &["whitepaper", "list", "--json"]);
+    let stale = &list[0]["out_of_date"];
+    assert_eq!(stale[0]["kind"], "statement_changed", "{list}");
+    assert_eq!(stale[0]["control_id"], "5.1");
+    // The definition written out imports again as the same document.
+    let out = dir.path().join("again.toml");
+    isms(
+        &db,
+        &[
+            "whitepaper",
+            "export-definition",
+            "wp",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    json(
+        &db,
+        &[
+            "whitepaper",
+            "import",
+            out.to_str().unwrap(),
+            "--id",
+            "wp2",
+            "--json",
+        ],
+    );
+    let a = json(&db, &["whitepaper", "show", "wp", "--json"]);
+    let b = json(&db, &["whitepaper", "show", "wp2", "--json"]);
+    assert_eq!(a["outline"], b["outline"]);
+}

@@ -17,7 +17,13 @@ use crate::store::{now, Store, ORGANISATION_ID};
 pub const DEFAULT_LIMIT_BYTES: u64 = 50 * 1024 * 1024;
 
 /// The records that can hold attachments.
-pub const OWNERS: [&str; 3] = ["supplier", "supplier_evaluation", "incident"];
+pub const OWNERS: [&str; 5] = [
+    "supplier",
+    "supplier_evaluation",
+    "incident",
+    "certification",
+    "whitepaper",
+];
 
 #[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Attachment {
@@ -170,6 +176,10 @@ impl Store {
                 .flatten()
                 .is_some(),
             "incident" => db::incidents::get(self.conn(), ORGANISATION_ID, owner_id)?.is_some(),
+            "certification" => {
+                db::certifications::get(self.conn(), ORGANISATION_ID, owner_id)?.is_some()
+            }
+            "whitepaper" => db::whitepapers::get(self.conn(), ORGANISATION_ID, owner_id)?.is_some(),
             other => {
                 return Err(Error::InvalidValue {
                     field: "attachment owner",

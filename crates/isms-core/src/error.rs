@@ -76,6 +76,24 @@ pub enum Error {
     #[error("unknown supplier `{0}` (see `isms suppliers list`)")]
     UnknownSupplier(String),
 
+    #[error("unknown certification `{0}` (see `isms certs list`)")]
+    UnknownCertification(String),
+
+    #[error("unknown whitepaper `{0}` (see `isms whitepaper list`)")]
+    UnknownWhitepaper(String),
+
+    #[error(
+        "whitepaper {doc} has no issued version `{version}` (see `isms whitepaper show {doc}`)"
+    )]
+    UnknownWhitepaperVersion { doc: String, version: String },
+
+    #[error("whitepaper {doc} version {version} cannot be issued: {why}")]
+    WhitepaperVersion {
+        doc: String,
+        version: String,
+        why: String,
+    },
+
     #[error("no issued SoA version `{0}` (see `isms soa list`)")]
     UnknownSoaVersion(String),
 
@@ -93,6 +111,9 @@ pub enum Error {
 
     #[error("{path} is not an ISMS Desk database: {reason}")]
     NotADatabase { path: String, reason: String },
+
+    #[error("{file}: {message}")]
+    InvalidFile { file: String, message: String },
 
     #[error("catalogue {file} is invalid: {message}")]
     Catalogue { file: String, message: String },
@@ -130,6 +151,14 @@ pub enum ErrorCode {
     UnknownAsset,
     UnknownSupplier,
     UnknownIncident,
+    UnknownCertification,
+    /// A file the user gave (a definition, a facts file) is not what it should be; the message names line and column.
+    InvalidFile,
+    UnknownWhitepaper,
+    /// An issued version that does not exist, or a version that cannot be issued (not newer, already issued …).
+    WhitepaperVersion,
+    /// Issuing a whitepaper refused: data it needs is missing (the error's `ids` lists each problem).
+    WhitepaperIncomplete,
     /// A transition an incident's state does not allow (closing before the actions are done …).
     IncidentState,
     /// Someone else changed a field this save changes too; the error carries both values.
@@ -166,6 +195,11 @@ impl Error {
             Error::UnknownAsset(_) => ErrorCode::UnknownAsset,
             Error::UnknownSupplier(_) => ErrorCode::UnknownSupplier,
             Error::UnknownIncident(_) => ErrorCode::UnknownIncident,
+            Error::UnknownCertification(_) => ErrorCode::UnknownCertification,
+            Error::UnknownWhitepaper(_) => ErrorCode::UnknownWhitepaper,
+            Error::UnknownWhitepaperVersion { .. } | Error::WhitepaperVersion { .. } => {
+                ErrorCode::WhitepaperVersion
+            }
             Error::IncidentState { .. } => ErrorCode::IncidentState,
             Error::SoaVersionNotNewer { .. } => ErrorCode::SoaVersionNotNewer,
             Error::Conflict { .. } => ErrorCode::Conflict,
@@ -175,6 +209,7 @@ impl Error {
             Error::NewerDatabase { .. } => ErrorCode::NewerDatabase,
             Error::NotADatabase { .. } => ErrorCode::NotADatabase,
             Error::Catalogue { .. } => ErrorCode::Catalogue,
+            Error::InvalidFile { .. } => ErrorCode::InvalidFile,
             Error::NoDataDirectory => ErrorCode::NoDataDirectory,
             Error::Io { .. } => ErrorCode::Io,
             Error::Sqlite(_) | Error::Json(_) => ErrorCode::Database,
@@ -203,6 +238,10 @@ impl Error {
                 | ErrorCode::UnknownAsset
                 | ErrorCode::UnknownSupplier
                 | ErrorCode::UnknownIncident
+                | ErrorCode::UnknownCertification
+                | ErrorCode::InvalidFile
+                | ErrorCode::UnknownWhitepaper
+                | ErrorCode::WhitepaperVersion
                 | ErrorCode::IncidentState
                 | ErrorCode::Conflict
                 | ErrorCode::UndecidedControls

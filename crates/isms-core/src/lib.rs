@@ -4,6 +4,7 @@ pub mod asset;
 pub mod attachment;
 pub mod audit;
 pub mod catalogue;
+pub mod certification;
 pub mod classification;
 pub mod conflict;
 pub mod contact;
@@ -18,6 +19,7 @@ pub mod register;
 pub mod soa;
 pub mod store;
 pub mod supplier;
+pub mod whitepaper;
 
 pub use error::{Error, ErrorCode, Result};
 pub use store::Store;

@@ -144,6 +144,25 @@ fn every_released_schema_upgrades_without_losing_a_row() {
                 .iter()
                 .any(|c| c.contact_id == "CON-001" && c.phone == "03-0000-0000"));
         }
+        if version >= 7 {
+            let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+            let certs = store.certifications(today).unwrap();
+            assert_eq!(
+                (
+                    certs[0].certification.certificate_number.as_str(),
+                    certs[0].status
+                ),
+                (
+                    "IS 000001",
+                    isms_core::certification::CertificationStatus::Valid
+                )
+            );
+            assert_eq!(
+                store.whitepaper_facts().unwrap().services[0].name_en,
+                "Attendance Cloud"
+            );
+            assert_eq!(store.whitepaper("saas-ja").unwrap().lang, "ja");
+        }
         // Every file has the supplier lists and checklists, the incident lists and notification rules.
         assert!(store.supplier_checklists().unwrap().kind("new").is_some());
         assert!(store

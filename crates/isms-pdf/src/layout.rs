@@ -59,6 +59,19 @@ pub struct PageSetup {
     /// e.g. "案 / DRAFT": drawn in the header and across every page.
     pub draft_mark: Option<String>,
     pub body_size: f32,
+    /// How the footer numbers pages.
+    pub page_numbers: PageNumbers,
+    /// A cover page: the first page has no running header, footer or page number (the draft mark stays).
+    pub plain_first_page: bool,
+}
+
+/// The footer's page number: "3 / 12", "3", or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PageNumbers {
+    #[default]
+    OfTotal,
+    Plain,
+    None,
 }
 
 impl PageSetup {
@@ -71,6 +84,8 @@ impl PageSetup {
             footer_left: String::new(),
             draft_mark: None,
             body_size: 9.0,
+            page_numbers: PageNumbers::OfTotal,
+            plain_first_page: false,
         }
     }
 
@@ -1125,6 +1140,7 @@ fn decorate(out: &mut LaidOut, setup: &PageSetup, fonts: &FontSet) {
         let header_y = t - 5.0 * MM;
         let mut items = Vec::new();
         let mut header_right_edge = w - r;
+        let plain = i == 0 && setup.plain_first_page;
         if let Some(mark) = &setup.draft_mark {
             let bold = fonts.face(true);
             let mw = bold.text_width(mark, 10.0);
@@ -1138,6 +1154,10 @@ fn decorate(out: &mut LaidOut, setup: &PageSetup, fonts: &FontSet) {
             });
             header_right_edge -= mw + 4.0 * MM;
             items.push(Item::Watermark { text: mark.clone() });
+        }
+        if plain {
+            page.items.extend(items);
+            continue;
         }
         if !setup.header_left.is_empty() {
             items.push(Item::Text {
@@ -1179,16 +1199,22 @@ fn decorate(out: &mut LaidOut, setup: &PageSetup, fonts: &FontSet) {
                 color: Rgb::GREY,
             });
         }
-        let number = format!("{} / {}", i + 1, total);
-        let nw = face.text_width(&number, size);
-        items.push(Item::Text {
-            x: (w - nw) / 2.0,
-            y: footer_y,
-            text: number,
-            size,
-            bold: false,
-            color: Rgb::GREY,
-        });
+        let number = match setup.page_numbers {
+            PageNumbers::OfTotal => format!("{} / {}", i + 1, total),
+            PageNumbers::Plain => (i + 1).to_string(),
+            PageNumbers::None => String::new(),
+        };
+        if !number.is_empty() {
+            let nw = face.text_width(&number, size);
+            items.push(Item::Text {
+                x: (w - nw) / 2.0,
+                y: footer_y,
+                text: number,
+                size,
+                bold: false,
+                color: Rgb::GREY,
+            });
+        }
         page.items.extend(items);
     }
 }

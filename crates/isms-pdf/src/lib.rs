@@ -16,7 +16,8 @@ pub use error::{PdfError, Result};
 pub use fonts::FontSet;
 pub use images::{Image, ImageFormat};
 pub use layout::{
-    Align, Block, Cell, Document, Orientation, PageSetup, Paragraph, Rgb, Section, Table, TocLine,
+    Align, Block, Cell, Document, Orientation, PageNumbers, PageSetup, Paragraph, Rgb, Section,
+    Table, TocLine,
 };
 pub use layout::{Item, LaidOut, OutlineEntry, Page, MM};
 pub use render::{render, render_laid_out, render_pages, render_with_toc, Rendered};

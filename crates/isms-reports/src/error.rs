@@ -22,6 +22,18 @@ pub enum ReportError {
     Nothing(String),
     #[error("unknown language `{0}` (use ja or en)")]
     UnknownLanguage(String),
+    #[error("{file} is invalid: {message}")]
+    Template { file: String, message: String },
+    /// A whitepaper definition that cannot be used: the message names the file, line and column, or the section.
+    #[error("{message}")]
+    Definition { message: String },
+    /// Issuing refused: data the document needs is missing (each problem names its section).
+    #[error("whitepaper {doc} version {version} cannot be issued: {}", problems.join("; "))]
+    Incomplete {
+        doc: String,
+        version: String,
+        problems: Vec<String>,
+    },
 }
 
 pub type Result<T, E = ReportError> = std::result::Result<T, E>;

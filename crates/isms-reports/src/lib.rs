@@ -8,6 +8,7 @@ pub mod soa_pdf;
 pub mod soa_rows;
 pub mod soa_xlsx;
 pub mod supplier_pdf;
+pub mod whitepaper;
 
 use std::path::Path;
 

@@ -11,6 +11,8 @@ import type {
   DatabaseInfo, ExportProgress, ExportReport, ExportSummary, ImportProgress, ImportReport, ImportRequest, IpcError,
   IssueSoa, LevelCount, LevelPatch, Organisation, OrganisationPatch, RegisterEntry, RegisterFilter, RegisterPatch,
   RegisterPreview, RegisterSummary, ReviewDue, SchemeSettingsPatch, SoaRevision,
+  CertificationPatch, CertificationView, Definition, Facts, IssueWhitepaper, PreviewPage, WhitepaperDraft,
+  WhitepaperSummary, WhitepaperVersion,
 } from "./types";
 
 export type { IpcError };
@@ -121,6 +123,27 @@ export const api = {
   saveContact: (id: string, patch: ContactPatch, create: boolean) => call<Contact>("save_contact", { id, patch, create }),
   exportCar: (id: string, path: string, lang: string) => call<ExportReport>("export_car", { id, path, lang }),
   exportIncidents: (path: string) => call<RegisterExport>("export_incidents", { path }),
+  certifications: () => call<CertificationView[]>("certifications"),
+  certificationsDue: () => call<CertificationView[]>("certifications_due"),
+  saveCertification: (id: string, patch: CertificationPatch, create: boolean) =>
+    call<CertificationView>("save_certification", { id, patch, create }),
+  whitepaperFacts: () => call<Facts>("whitepaper_facts"),
+  saveWhitepaperFacts: (facts: Facts) => call<Facts>("save_whitepaper_facts", { facts }),
+  whitepapers: () => call<WhitepaperSummary[]>("whitepapers"),
+  whitepaperTemplates: () => call<string[]>("whitepaper_templates"),
+  createWhitepaper: (template: string, id: string) => call<WhitepaperSummary[]>("create_whitepaper", { template, id }),
+  importWhitepaper: (path: string, id: string, replace: boolean) =>
+    call<WhitepaperSummary[]>("import_whitepaper", { path, id, replace }),
+  exportWhitepaperDefinition: (id: string, path: string) => call<string>("export_whitepaper_definition", { id, path }),
+  whitepaperDefinition: (id: string) => call<Definition>("whitepaper_definition", { id }),
+  saveWhitepaperDefinition: (id: string, definition: Definition) =>
+    call<Definition>("save_whitepaper_definition", { id, definition }),
+  whitepaperDraft: (id: string) => call<WhitepaperDraft>("whitepaper_draft", { id }),
+  previewWhitepaper: (id: string, version: string | null, page: number) =>
+    call<PreviewPage>("preview_whitepaper", { id, version, page }),
+  issueWhitepaper: (id: string, request: IssueWhitepaper) => call<WhitepaperVersion>("issue_whitepaper", { id, request }),
+  exportWhitepaper: (id: string, version: string | null, path: string) =>
+    call<ExportReport>("export_whitepaper", { id, version, path }),
   onImportProgress: (f: (p: ImportProgress) => void): Promise<UnlistenFn> =>
     listen<ImportProgress>("import-progress", (e) => f(e.payload)),
   onExportProgress: (f: (p: ExportProgress) => void): Promise<UnlistenFn> =>

@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/tests/ipc_types.rs — do not edit.
 // Regenerate: UPDATE_IPC_TYPES=1 cargo test -p isms-desk --test ipc_types
 
-export type ErrorCode = "unknown_control" | "exclusion_justification_required" | "not_a_cloud_control" | "invalid_value" | "missing_value" | "unknown_soa_version" | "soa_version_not_newer" | "unknown_asset" | "unknown_supplier" | "unknown_incident" | "incident_state" | "conflict" | "undecided_controls" | "soa_date_before_previous" | "soa_version_state" | "newer_database" | "not_a_database" | "catalogue" | "no_data_directory" | "io" | "database" | "import" | "export";
+export type ErrorCode = "unknown_control" | "exclusion_justification_required" | "not_a_cloud_control" | "invalid_value" | "missing_value" | "unknown_soa_version" | "soa_version_not_newer" | "unknown_asset" | "unknown_supplier" | "unknown_incident" | "unknown_certification" | "invalid_file" | "unknown_whitepaper" | "whitepaper_version" | "whitepaper_incomplete" | "incident_state" | "conflict" | "undecided_controls" | "soa_date_before_previous" | "soa_version_state" | "newer_database" | "not_a_database" | "catalogue" | "no_data_directory" | "io" | "database" | "import" | "export";
 
 export type IpcError = { code: ErrorCode, message: string, 
 /**
@@ -813,7 +813,15 @@ progress_every: number | null, progress_unit: TimeUnit | null, channel_ja: strin
 /**
  * Flags an incident must carry for the rule to be suggested (e.g. `ppc_reportable`).
  */
-requires_flags: Array<string>, excludes_flags: Array<string>, enabled_by_default: boolean, };
+requires_flags: Array<string>, excludes_flags: Array<string>, enabled_by_default: boolean, 
+/**
+ * Printed by whitepapers that list "customer_notice" rules: the promise made to customers.
+ */
+show_in_whitepaper: boolean, 
+/**
+ * Whitepaper table rows (003): how much is disclosed, and what the provider does.
+ */
+disclosure_level_ja: string, disclosure_level_en: string, applicable_response_ja: string, applicable_response_en: string, };
 
 export type ClockStatus = "pending" | "sent" | "overdue" | "late";
 
@@ -914,6 +922,380 @@ mean_hours_to_decision: number | null,
  * Days from discovery to closure, averaged over closed records.
  */
 mean_days_to_closure: number | null, };
+
+export type Certification = { cert_id: string, 
+/**
+ * A certification kind of the supplier lists (isms, iso27017, pmark, ismap …; editable in Settings).
+ */
+scheme: string, 
+/**
+ * The name printed; empty → the kind's name.
+ */
+name: string, name_en: string, 
+/**
+ * Standard and version: "ISO/IEC 27001:2022".
+ */
+standard: string, certification_body: string, certification_body_en: string, accreditation_body: string, 
+/**
+ * As written on the certificate: 「IS 699260」, 「11820104(12)」.
+ */
+certificate_number: string, scope: string, scope_en: string, first_granted_on: string | null, issued_on: string | null, expires_on: string | null, surveillance_audits: Array<string>, 
+/**
+ * Empty for the organisation's own; a supplier id for a supplier's.
+ */
+holder: string, show_in_whitepapers: boolean, 
+/**
+ * What the scheme is, in sentences, for readers who do not know it (printed under its heading).
+ */
+explanation: string, explanation_en: string, 
+/**
+ * The certificate file, an attachment id.
+ */
+attachment: number | null, };
+
+export type CertificationPatch = { scheme?: string, name?: string, name_en?: string, standard?: string, certification_body?: string, certification_body_en?: string, accreditation_body?: string, certificate_number?: string, scope?: string, scope_en?: string, first_granted_on?: string | null, issued_on?: string | null, expires_on?: string | null, surveillance_audits?: Array<string>, holder?: string, show_in_whitepapers?: boolean, explanation?: string, explanation_en?: string, attachment?: number | null, };
+
+export type CertificationStatus = "valid" | "expiring" | "expired" | "no_expiry";
+
+export type CertificationView = { status: CertificationStatus, 
+/**
+ * Days until expiry (negative when expired).
+ */
+days_left: number | null, 
+/**
+ * The kind's name (the scheme in words), Japanese and English.
+ */
+scheme_ja: string, scheme_en: string, 
+/**
+ * The holder in words: the organisation's name or the supplier's.
+ */
+holder_name: string, 
+/**
+ * Whitepapers whose latest issued version prints it.
+ */
+cited_by: Array<string>, cert_id: string, 
+/**
+ * A certification kind of the supplier lists (isms, iso27017, pmark, ismap …; editable in Settings).
+ */
+scheme: string, 
+/**
+ * The name printed; empty → the kind's name.
+ */
+name: string, name_en: string, 
+/**
+ * Standard and version: "ISO/IEC 27001:2022".
+ */
+standard: string, certification_body: string, certification_body_en: string, accreditation_body: string, 
+/**
+ * As written on the certificate: 「IS 699260」, 「11820104(12)」.
+ */
+certificate_number: string, scope: string, scope_en: string, first_granted_on: string | null, issued_on: string | null, expires_on: string | null, surveillance_audits: Array<string>, 
+/**
+ * Empty for the organisation's own; a supplier id for a supplier's.
+ */
+holder: string, show_in_whitepapers: boolean, 
+/**
+ * What the scheme is, in sentences, for readers who do not know it (printed under its heading).
+ */
+explanation: string, explanation_en: string, 
+/**
+ * The certificate file, an attachment id.
+ */
+attachment: number | null, };
+
+export type DurationUnit = "minutes" | "hours" | "days" | "weeks" | "months" | "years";
+
+export type Period = "continuous" | "day" | "week" | "month" | "quarter" | "year" | "on_event";
+
+export type PartyKey = "customer" | "provider" | "platform" | "carrier" | "other";
+
+export type BackupMethod = "full" | "differential" | "incremental" | "snapshot" | "replication";
+
+export type RequestPolicy = "offered" | "paid" | "not_offered" | "unspecified";
+
+export type LogKind = "access" | "system" | "operation" | "audit" | "admin" | "delivery" | "network";
+
+export type CustomerAccess = "self_service" | "on_request" | "not_offered";
+
+export type TimeSourceKind = "platform_ntp" | "public_ntp" | "own_ntp" | "gnss";
+
+export type DataCategory = "customer_data" | "backup" | "logs" | "all";
+
+export type LocationChangePolicy = "never" | "prior_notice" | "consent";
+
+export type DeletionTrigger = "contract_end" | "service_end_date" | "cancellation" | "account_deletion";
+
+export type DeletionMethod = "environment_deletion" | "complete_erasure" | "crypto_erase" | "logical_delete" | "overwrite" | "physical_destruction";
+
+export type CertificatePolicy = "issued" | "on_request" | "not_issued" | "unspecified";
+
+export type Availability = "standard" | "option" | "some_services" | "on_request" | "not_offered";
+
+export type FeatureCategory = "user_management" | "access_rights" | "authentication" | "sso" | "mfa" | "password_policy" | "session" | "account_lock" | "ip_restriction" | "labelling" | "audit_log" | "encryption" | "anti_phishing" | "utility" | "other";
+
+export type Performer = "internal" | "third_party" | "platform";
+
+export type OperationKind = "monitoring" | "manned_monitoring" | "resource_monitoring" | "patching" | "vulnerability_scan" | "penetration_test" | "malware_protection" | "waf" | "ids_ips" | "internal_audit" | "account_review" | "log_review" | "training" | "incident_drill" | "capacity_review" | "csirt" | "admin_workstation" | "other";
+
+export type ContactPurpose = "general_inquiry" | "support" | "incident_report" | "vulnerability_report" | "privacy" | "contract";
+
+export type AdvanceNoticeKind = "maintenance" | "service_change" | "location_change" | "subprocessor_change";
+
+export type CryptoRegulation = "unspecified" | "not_offered_in_regulated" | "complies" | "statement";
+
+export type Duration = { value: number, unit: DurationUnit, };
+
+export type Frequency = { count: number, per: Period, at_least: boolean, 
+/**
+ * "03:00", or empty.
+ */
+at: string, };
+
+export type OrganisationFacts = { address: string, address_en: string, website_url: string, security_policy_url: string, privacy_policy_url: string, terms_url: string, };
+
+export type Service = { id: string, name: string, name_en: string, description: string, description_en: string, url: string, 
+/**
+ * The cloud platform it runs on: a supplier id (its name is {platform}).
+ */
+platform_supplier: string, };
+
+export type ContactPoint = { id: string, purposes: Array<ContactPurpose>, name: string, name_en: string, unit: string, unit_en: string, email: string, phone: string, url: string, chat: string, chat_en: string, hours: string, hours_en: string, 
+/**
+ * 24 時間受付 for incidents and failures.
+ */
+around_the_clock: boolean, preregistration_required: boolean, };
+
+export type Party = { key: PartyKey, label: string, label_en: string, };
+
+export type ResponsibilityItem = { id: string, item: string, item_en: string, detail: string, detail_en: string, party: PartyKey, shared_with: Array<PartyKey>, };
+
+export type BackupTarget = { id: string, name: string, name_en: string, method: BackupMethod, frequency: Frequency, generations: number | null, retention: Duration | null, location: string, location_en: string, };
+
+export type BackupPolicy = { scope: string, scope_en: string, targets: Array<BackupTarget>, offsite: boolean, offsite_location: string, offsite_location_en: string, encrypted: boolean, restore_on_request: RequestPolicy, restore_test: Frequency | null, dr_site_location: string, dr_site_location_en: string, dr_site_description: string, dr_site_description_en: string, };
+
+export type LogTarget = { id: string, kind: LogKind, name: string, name_en: string, retention: Duration, rotation: Frequency | null, customer_visible: boolean, };
+
+export type LogPolicy = { targets: Array<LogTarget>, 
+/**
+ * Full sentence(s): how access to logs is restricted.
+ */
+protection: string, protection_en: string, encrypted: boolean, review: Frequency | null, realtime_alerts: boolean, customer_access: CustomerAccess, customer_access_note: string, customer_access_note_en: string, no_use_without_consent: boolean, };
+
+export type TimeSource = { source_kind: TimeSourceKind, 
+/**
+ * "NICT の公開 NTP サービス"; empty → the kind in words.
+ */
+source_name: string, source_name_en: string, servers: Array<string>, poll_interval: Duration | null, 
+/**
+ * 日本標準時 / Japan Standard Time
+ */
+timezone_label: string, timezone_label_en: string, 
+/**
+ * "UTC+9"
+ */
+utc_offset: string, log_timezone_same: boolean, };
+
+export type DataLocation = { id: string, data: DataCategory, country: string, country_en: string, region: string, region_en: string, facility: string, facility_en: string, redundancy: string, redundancy_en: string, supplier: string, change_policy: LocationChangePolicy, };
+
+export type DeletionStep = { environment: string, environment_en: string, data: string, data_en: string, after_days: number | null, method: DeletionMethod, };
+
+export type DeletionPolicy = { trigger: DeletionTrigger, 
+/**
+ * Days after the trigger the deletion starts (1 = the next day); none when it is not said.
+ */
+start_after_days: number | null, 
+/**
+ * Every copy gone within this many days of the trigger; 0 = not stated.
+ */
+within_days: number, steps: Array<DeletionStep>, exclusions: string, exclusions_en: string, unrecoverable: boolean, 
+/**
+ * A noun phrase: the feature to export data before the end.
+ */
+export_before_deletion: string, export_before_deletion_en: string, certificate: CertificatePolicy, 
+/**
+ * Full sentence(s): how the platform disposes of storage media.
+ */
+media_disposal: string, media_disposal_en: string, };
+
+export type CustomerFeature = { id: string, category: FeatureCategory, name: string, name_en: string, description: string, description_en: string, availability: Availability, 
+/**
+ * Service ids, when only some services offer it.
+ */
+services: Array<string>, settings: string, settings_en: string, limitation: string, limitation_en: string, };
+
+export type OperationalFact = { id: string, kind: OperationKind, 
+/**
+ * Empty → the kind in words.
+ */
+name: string, name_en: string, frequency: Frequency | null, 
+/**
+ * "24時間365日"
+ */
+coverage: string, coverage_en: string, performer: Performer, description: string, description_en: string, };
+
+export type AdvanceNotice = { id: string, kind: AdvanceNoticeKind, 
+/**
+ * A noun phrase: "サービスの利用に影響する計画メンテナンス".
+ */
+scope: string, scope_en: string, 
+/**
+ * How long before (none = "in advance").
+ */
+before: Duration | null, channel: string, channel_en: string, recipient: string, recipient_en: string, emergency_exception: boolean, };
+
+export type LegalFacts = { governing_law: string, governing_law_en: string, jurisdiction: string, jurisdiction_en: string, platform_governing_law: string, platform_governing_law_en: string, platform_jurisdiction: string, platform_jurisdiction_en: string, crypto_regulation: CryptoRegulation, crypto_regulation_note: string, crypto_regulation_note_en: string, };
+
+export type Facts = { organisation: OrganisationFacts, services: Array<Service>, contact_points: Array<ContactPoint>, 
+/**
+ * The parties of the responsibility split, with their labels (お客様 / 当社 / Microsoft Azure …).
+ */
+parties: Array<Party>, responsibility: Array<ResponsibilityItem>, backup: BackupPolicy, logs: LogPolicy, time_source: TimeSource, data_locations: Array<DataLocation>, deletion: DeletionPolicy, features: Array<CustomerFeature>, operations: Array<OperationalFact>, advance_notices: Array<AdvanceNotice>, legal: LegalFacts, };
+
+export type WhitepaperSummary = { doc_id: string, title: string, lang: string, updated_at: string, versions: number, latest_version: string | null, latest_issued_on: string | null, 
+/**
+ * Why the latest issued version no longer matches the data (empty when it does, or nothing is issued).
+ */
+out_of_date: Array<StaleReason>, };
+
+export type StaleReason = { "kind": "certificate_expired", cert_id: string, expires_on: string | null, } | { "kind": "statement_changed", control_id: string, };
+
+export type WhitepaperVersion = { version: string, issued_on: string, prepared_by: string, approved_by: string, summary: string, issued_at: string, };
+
+export type IssueWhitepaper = { version: string, issued_on: string, prepared_by: string, approved_by: string, summary: string, };
+
+export type Numbering = { 
+/**
+ * One pattern per level: "{1}.", "{1}-{2}", "({1:kana})", "{2:A})" …; empty = nothing numbered.
+ */
+levels: Array<string>, };
+
+export type Toc = { enabled: boolean, 
+/**
+ * Levels listed (1 = chapters only).
+ */
+depth: number, 
+/**
+ * Empty → the phrase `document.toc_heading`.
+ */
+heading: string, page_numbers: boolean, dot_leaders: boolean, };
+
+export type VersionFormat = { 
+/**
+ * On the cover: "第{v}版", "Ver.{v}"; empty → the phrase `document.version_default`.
+ */
+label: string, 
+/**
+ * In the revision history: "{v}", "第{v}版".
+ */
+history_label: string, 
+/**
+ * The first version's label in both places, e.g. "初版"; empty = none.
+ */
+first_label: string, 
+/**
+ * Printed for a draft instead of a version: "案".
+ */
+draft_label: string, };
+
+export type CoverLine = "document_number" | "title" | "subtitle" | "organisation" | "date" | "version" | "date_version";
+
+export type Cover = { 
+/**
+ * A cover page; without one the title heads the first page (000's letter form).
+ */
+enabled: boolean, lines: Array<CoverLine>, };
+
+export type DateLine = "none" | "issued" | "updated";
+
+export type Closing = { 
+/**
+ * 「記」 after the opening (business-letter form).
+ */
+ki: boolean, 
+/**
+ * 「以上」 at the end.
+ */
+ijo: boolean, date_line: DateLine, 
+/**
+ * Lines after the date: "{organisation}", department names …
+ */
+signature_lines: Array<string>, };
+
+export type PageFormat = { size: string, orientation: string, 
+/**
+ * "n", "n / N" or "none".
+ */
+page_numbers: string, };
+
+export type SectionKind = "free_text" | "control_statements" | "controls_by_theme" | "certifications" | "responsibility" | "notification_rule" | "backup" | "logs" | "time_source" | "data_location" | "data_deletion" | "subprocessors" | "customer_features" | "operations" | "mapping_27017" | "services" | "contacts" | "legal" | "revision_history" | "image";
+
+export type Rows = string | Array<string>;
+
+export type Section = { kind: SectionKind, id: string, heading: string, lead: string, trailing: string, 
+/**
+ * free_text's body; on any other kind it replaces the generated body (an override).
+ */
+text: string, numbered: boolean, 
+/**
+ * Printed instead of a number ("資料").
+ */
+label: string, in_toc: boolean, page_break_before: boolean, 
+/**
+ * Controls this section addresses (listed in the ISO/IEC 27017 mapping); control_statements prints theirs.
+ */
+controls: Array<string>, render: string, titles: { [key in string]: string }, framework: string, themes: Array<string>, fields: Array<string>, schemes: Array<string>, ids: Array<string>, parties: Array<PartyKey>, header_row?: boolean, rules: Array<string>, notices: Array<string>, rows: Rows, include_time_source: boolean, include_address: boolean, columns: Array<string>, column_headers: Array<string>, categories: Array<FeatureCategory>, availability: Array<Availability>, kinds: Array<string>, 
+/**
+ * mapping_27017: "number_heading", "heading" or "number".
+ */
+target: string, show_unaddressed: boolean, purposes: Array<ContactPurpose>, parts: Array<string>, date_format: string, 
+/**
+ * image: the file (relative to the definition file) when importing; kept inside the database as an attachment.
+ */
+path: string, attachment?: number, caption: string, width_mm?: number, 
+/**
+ * controls_by_theme children: the theme they go under, and the control they follow (`after`) or replace (`at`).
+ */
+theme: string, after: string, at: string, children: Array<Section>, };
+
+export type Lang = "ja" | "en";
+
+export type Definition = { title: string, subtitle: string, document_number: string, lang: Lang, 
+/**
+ * Service ids (facts); the first is {service}.
+ */
+services: Array<string>, 
+/**
+ * chrono format: "%Y年%-m月%-d日", "%-d %B %Y".
+ */
+date_format: string, 
+/**
+ * A paragraph before the first section.
+ */
+opening: string, numbering: Numbering, toc: Toc, version: VersionFormat, cover: Cover, closing: Closing, page: PageFormat, 
+/**
+ * Phrase overrides for this document: "backup.lead" = "…".
+ */
+phrases: { [key in string]: string }, sections: Array<Section>, };
+
+export type DraftReport = { problems: Array<string>, dropped: Array<string>, headings: number, };
+
+export type PreviewPage = { 
+/**
+ * PNG, base64.
+ */
+png: string, 
+/**
+ * 1-based.
+ */
+page: number, pages: number, 
+/**
+ * The page each heading landed on (anchor → 1-based page), so the editor can show the section being edited.
+ */
+anchors: Array<[string, number]>, };
+
+export type OutlineEntry = { level: number, number: string, text: string, anchor: string, };
+
+export type WhitepaperDraft = { outline: Array<OutlineEntry>, report: DraftReport, versions: Array<WhitepaperVersion>, };
 
 export type ExportFormat = "pdf" | "xlsx";
 

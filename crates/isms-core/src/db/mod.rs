@@ -4,6 +4,7 @@ pub mod asset_settings;
 pub mod assets;
 pub mod attachments;
 pub mod audit_log;
+pub mod certifications;
 pub mod classification_levels;
 pub mod contacts;
 pub mod control_mappings;
@@ -21,6 +22,8 @@ pub mod soa_versions;
 pub mod supplier_evaluations;
 pub mod supplier_monitoring;
 pub mod suppliers;
+pub mod whitepaper_versions;
+pub mod whitepapers;
 
 use std::path::Path;
 use std::time::Duration;
@@ -58,6 +61,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0006_incidents.sql",
         include_str!("../../migrations/0006_incidents.sql"),
+    ),
+    (
+        "0007_certifications_whitepapers.sql",
+        include_str!("../../migrations/0007_certifications_whitepapers.sql"),
     ),
 ];
 

@@ -146,6 +146,18 @@ pub struct NotificationRule {
     pub excludes_flags: Vec<String>,
     #[serde(default)]
     pub enabled_by_default: bool,
+    /// Printed by whitepapers that list "customer_notice" rules: the promise made to customers.
+    #[serde(default)]
+    pub show_in_whitepaper: bool,
+    /// Whitepaper table rows (003): how much is disclosed, and what the provider does.
+    #[serde(default)]
+    pub disclosure_level_ja: String,
+    #[serde(default)]
+    pub disclosure_level_en: String,
+    #[serde(default)]
+    pub applicable_response_ja: String,
+    #[serde(default)]
+    pub applicable_response_en: String,
 }
 
 #[derive(Deserialize)]
@@ -369,6 +381,11 @@ mod tests {
             requires_flags: Vec::new(),
             excludes_flags: Vec::new(),
             enabled_by_default: true,
+            show_in_whitepaper: false,
+            disclosure_level_ja: String::new(),
+            disclosure_level_en: String::new(),
+            applicable_response_ja: String::new(),
+            applicable_response_en: String::new(),
         }
     }
 

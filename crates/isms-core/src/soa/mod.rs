@@ -117,9 +117,14 @@ impl SoaDocument {
 
 /// A version number: `1`, `1.0`, `2.1.3` — numbers separated by dots.
 pub fn parse_version(text: &str) -> Result<Vec<u32>> {
+    parse_version_of("SoA version", text)
+}
+
+/// A version number (`1.0`, `2.1`) read for `field`.
+pub fn parse_version_of(field: &'static str, text: &str) -> Result<Vec<u32>> {
     let text = text.trim();
     let invalid = || Error::InvalidValue {
-        field: "SoA version",
+        field,
         value: text.to_owned(),
         expected: "numbers separated by dots, e.g. 1.0 or 2.1".to_owned(),
     };

@@ -11,7 +11,7 @@ use crate::whitepaper::definition::{
 };
 use crate::whitepaper::model::{Block, CoverText, Rendered, TocSpec};
 use crate::whitepaper::numbering;
-use crate::whitepaper::phrases::{fill_template, Phrases, Vars};
+use crate::whitepaper::phrases::{Phrases, Vars};
 use crate::whitepaper::sources::{ControlText, Sources};
 
 /// The version being issued (None for a draft).
@@ -101,12 +101,53 @@ impl<'a> Composer<'a> {
         out
     }
 
+    /// The first of `keys` whose values are all there; only when none is, the sentence is noted as left out.
+    pub fn phrase_any(&mut self, keys: &[&str], vars: &Vars) -> Option<String> {
+        let all = self.vars.with(vars);
+        for k in keys {
+            if let Some(t) = self.p.fill(k, &all) {
+                return Some(t);
+            }
+        }
+        if keys.iter().any(|k| !self.p.raw(k, all.count).is_empty()) {
+            self.dropped
+                .push(format!("{} ({})", self.here, keys.join(" / ")));
+        }
+        None
+    }
+
+    /// A word of an enumeration, as it goes inside a sentence (not capitalised).
     pub fn word(&self, kind: &str, id: &str) -> String {
         let w = self.p.enum_word(kind, id);
-        fill_template(&self.p, &w, &self.vars).unwrap_or(w)
+        crate::whitepaper::phrases::fill_words(&self.p, &w, &self.vars).unwrap_or(w)
     }
 
     pub fn push(&mut self, b: Block) {
+        let b = match b {
+            Block::Table {
+                header,
+                rows,
+                widths,
+            } if self.en => Block::Table {
+                header,
+                rows: rows
+                    .into_iter()
+                    .map(|r| {
+                        r.into_iter()
+                            .map(|c| crate::whitepaper::phrases::capitalise_first(&self.p, c))
+                            .collect()
+                    })
+                    .collect(),
+                widths,
+            },
+            Block::Bullets { items } if self.en => Block::Bullets {
+                items: items
+                    .into_iter()
+                    .map(|c| crate::whitepaper::phrases::capitalise_first(&self.p, c))
+                    .collect(),
+            },
+            other => other,
+        };
         self.blocks.push(b);
     }
 
@@ -695,11 +736,14 @@ pub fn compose(
         } else {
             format!("{title}　{subtitle}")
         },
-        header_right: [def.document_number.clone(), version_label]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join("  "),
+        header_right: [
+            def.document_number.clone(),
+            if draft { String::new() } else { version_label },
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("  "),
         page_numbers: def.page.page_numbers.clone(),
         continued: c.p.raw("document.continued", None).to_owned(),
         subject: if subtitle.is_empty() {

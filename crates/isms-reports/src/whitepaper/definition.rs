@@ -177,7 +177,7 @@ impl SectionKind {
             ControlStatements => &["paragraphs", "subsections", "table"],
             ControlsByTheme => &["subsections"],
             Certifications => &["table", "subsections", "prose"],
-            Responsibility => &["table", "matrix", "lists", "prose"],
+            Responsibility => &["table", "grouped", "matrix", "lists", "prose"],
             NotificationRule => &["prose", "table"],
             Backup => &["prose", "list", "table", "subsections"],
             Logs => &["prose", "list", "table"],

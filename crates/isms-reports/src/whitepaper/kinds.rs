@@ -302,7 +302,7 @@ fn certifications(c: &mut Composer, s: &Section, level: usize) {
             continue;
         }
         if v.status == CertificationStatus::Expired {
-            let name = cert.display_name(&src.supplier_lists, c.en);
+            let name = cert_name(c, s, v);
             c.problem(format!(
                 "certificate {} {name} expired on {}: renew it (isms certs set {} --expires …) or hide it (--show-in-whitepapers no)",
                 cert.cert_id,
@@ -313,6 +313,16 @@ fn certifications(c: &mut Composer, s: &Section, level: usize) {
         }
         shown.push(v);
     }
+    // The order the definition names them in (ids, then schemes), else the soonest expiry first.
+    let rank = |v: &isms_core::certification::CertificationView| {
+        let c = &v.certification;
+        s.ids
+            .iter()
+            .position(|i| i == &c.cert_id)
+            .or_else(|| s.schemes.iter().position(|x| x == &c.scheme))
+            .unwrap_or(usize::MAX)
+    };
+    shown.sort_by_key(|v| rank(v));
     lead(c, s, "certifications.lead");
     if shown.is_empty() {
         let t = c.phrase("certifications.none", &Vars::new());
@@ -353,7 +363,7 @@ fn certifications(c: &mut Composer, s: &Section, level: usize) {
     match s.render() {
         "subsections" => {
             for v in shown {
-                let name = v.certification.display_name(&src.supplier_lists, c.en);
+                let name = cert_name(c, s, v);
                 c.heading(level, &name, None);
                 let mut lines = Vec::new();
                 for f in &fields {
@@ -383,14 +393,15 @@ fn certifications(c: &mut Composer, s: &Section, level: usize) {
         }
         "prose" => {
             for v in shown {
-                let name = v.certification.display_name(&src.supplier_lists, c.en);
+                let name = cert_name(c, s, v);
                 let mut vars = Vars::new().set("name", name);
                 if let Some(d) = v.certification.first_granted_on {
                     vars.put("first_granted_on", c.date(d, ""));
                 }
-                let first = c
-                    .phrase("certifications.sentence", &vars)
-                    .or_else(|| c.phrase("certifications.sentence_undated", &vars));
+                let first = c.phrase_any(
+                    &["certifications.sentence", "certifications.sentence_undated"],
+                    &vars,
+                );
                 let mut text = first.unwrap_or_default();
                 if fields.iter().any(|f| f == "certificate_number") {
                     text.push_str(
@@ -431,7 +442,7 @@ fn certifications(c: &mut Composer, s: &Section, level: usize) {
             }
             let mut rows = Vec::new();
             for v in shown {
-                let mut row = vec![v.certification.display_name(&src.supplier_lists, c.en)];
+                let mut row = vec![cert_name(c, s, v)];
                 for f in &fields {
                     row.push(value(c, v, f));
                 }
@@ -447,6 +458,16 @@ fn certifications(c: &mut Composer, s: &Section, level: usize) {
             });
         }
     }
+}
+
+/// A certification's name as this section prints it: `titles` by id or scheme, else its own or its kind's.
+fn cert_name(c: &Composer, s: &Section, v: &isms_core::certification::CertificationView) -> String {
+    let cert = &v.certification;
+    s.titles
+        .get(&cert.cert_id)
+        .or_else(|| s.titles.get(&cert.scheme))
+        .cloned()
+        .unwrap_or_else(|| cert.display_name(&c.src.supplier_lists, c.en))
 }
 
 fn party_label(c: &mut Composer, key: PartyKey) -> String {
@@ -546,13 +567,45 @@ fn responsibility(c: &mut Composer, s: &Section) {
                         &format!("responsibility item {} detail", i.id),
                     );
                     let v = Vars::new().set("item", item).set("detail", detail);
-                    list.extend(
-                        c.phrase("responsibility.list_item_detail", &v)
-                            .or_else(|| c.phrase("responsibility.list_item", &v)),
-                    );
+                    list.extend(c.phrase_any(
+                        &[
+                            "responsibility.list_item_detail",
+                            "responsibility.list_item",
+                        ],
+                        &v,
+                    ));
                 }
                 c.push(Block::Bullets { items: list });
             }
+        }
+        "grouped" => {
+            // One row per party: its items together (001's table).
+            let mut rows = Vec::new();
+            for p in &parties {
+                let label = party_label(c, *p);
+                let names: Vec<String> = items
+                    .iter()
+                    .filter(|i| i.party == *p)
+                    .map(|i| item_text(c, i))
+                    .collect();
+                if names.is_empty() {
+                    continue;
+                }
+                let cell = c
+                    .phrase(
+                        "responsibility.cell_party",
+                        &Vars::new().set("party", label),
+                    )
+                    .unwrap_or_default();
+                rows.push(vec![names.join(c.p.raw("lists.separator", None)), cell]);
+            }
+            let header = (s.header_row != Some(false))
+                .then(|| header(c, &["responsibility.col_item", "responsibility.col_party"]));
+            c.push(Block::Table {
+                header,
+                rows,
+                widths: vec![2.0, 1.2],
+            });
         }
         "prose" => {
             for p in &parties {
@@ -989,8 +1042,10 @@ fn backup(c: &mut Composer, s: &Section, level: usize) {
                 .iter()
                 .filter_map(|t| {
                     let v = vars_of(t);
-                    c.phrase("backup.list_item_generations", &v)
-                        .or_else(|| c.phrase("backup.list_item_retention", &v))
+                    c.phrase_any(
+                        &["backup.list_item_generations", "backup.list_item_retention"],
+                        &v,
+                    )
                 })
                 .collect();
             c.push(Block::Bullets { items });
@@ -1053,8 +1108,10 @@ fn backup(c: &mut Composer, s: &Section, level: usize) {
             let lines = targets
                 .iter()
                 .filter_map(|t| {
-                    c.phrase("backup.line_generations", &vars_of(t))
-                        .or_else(|| c.phrase("backup.line_retention", &vars_of(t)))
+                    c.phrase_any(
+                        &["backup.line_generations", "backup.line_retention"],
+                        &vars_of(t),
+                    )
                 })
                 .collect();
             c.push(Block::Lines { lines });
@@ -1067,10 +1124,14 @@ fn backup(c: &mut Composer, s: &Section, level: usize) {
             c.para(t);
             for t in &targets {
                 let v = vars_of(t);
-                let s = c
-                    .phrase("backup.target_generations", &v)
-                    .or_else(|| c.phrase("backup.target_retention", &v))
-                    .or_else(|| c.phrase("backup.target_plain", &v));
+                let s = c.phrase_any(
+                    &[
+                        "backup.target_generations",
+                        "backup.target_retention",
+                        "backup.target_plain",
+                    ],
+                    &v,
+                );
                 c.para(s);
             }
             closing(c);
@@ -1111,10 +1172,7 @@ fn logs(c: &mut Composer, s: &Section) {
         if t.rotation.is_some() {
             sentences.extend(c.phrase("logs.rotation", &v));
         }
-        items.extend(
-            c.phrase("logs.list_item_rotation", &v)
-                .or_else(|| c.phrase("logs.list_item", &v)),
-        );
+        items.extend(c.phrase_any(&["logs.list_item_rotation", "logs.list_item"], &v));
         let rot = t
             .rotation
             .as_ref()
@@ -1242,9 +1300,7 @@ fn time_source(c: &mut Composer) {
     let v = Vars::new()
         .set("source_name", name)
         .set("time_source_kind", kind);
-    let s = c
-        .phrase("time_source.sentence", &v)
-        .or_else(|| c.phrase("time_source.sentence_kind", &v));
+    let s = c.phrase_any(&["time_source.sentence", "time_source.sentence_kind"], &v);
     c.para(s);
     if !t.servers.is_empty() {
         let s = c.phrase(
@@ -1328,9 +1384,10 @@ fn data_location(c: &mut Composer, s: &Section) {
             ]);
             continue;
         }
-        let t = c
-            .phrase("data_location.sentence", &v)
-            .or_else(|| c.phrase("data_location.sentence_country", &v));
+        let t = c.phrase_any(
+            &["data_location.sentence", "data_location.sentence_country"],
+            &v,
+        );
         c.para(t);
         let t = c.phrase("data_location.facility", &v);
         c.para(t);
@@ -1426,11 +1483,15 @@ fn data_deletion(c: &mut Composer, s: &Section) {
                 sv.put("after_days", n.to_string());
             }
             let t = if list {
-                c.phrase("data_deletion.step_list_item_days", &sv)
-                    .or_else(|| c.phrase("data_deletion.step_list_item", &sv))
+                c.phrase_any(
+                    &[
+                        "data_deletion.step_list_item_days",
+                        "data_deletion.step_list_item",
+                    ],
+                    &sv,
+                )
             } else {
-                c.phrase("data_deletion.step", &sv)
-                    .or_else(|| c.phrase("data_deletion.step_list_item", &sv))
+                c.phrase_any(&["data_deletion.step", "data_deletion.step_list_item"], &sv)
             };
             items.extend(t);
         }
@@ -1776,14 +1837,11 @@ fn operations(c: &mut Composer, s: &Section, level: usize) {
                 .as_ref()
                 .is_some_and(|f| f.per == Period::Continuous)
         {
-            c.phrase("operations.continuous", &v)
-                .or_else(|| c.phrase("operations.internal", &v))
+            c.phrase_any(&["operations.continuous", "operations.internal"], &v)
         } else if o.performer == Performer::ThirdParty {
-            c.phrase("operations.third_party", &v)
-                .or_else(|| c.phrase("operations.no_frequency", &v))
+            c.phrase_any(&["operations.third_party", "operations.no_frequency"], &v)
         } else {
-            c.phrase("operations.internal", &v)
-                .or_else(|| c.phrase("operations.no_frequency", &v))
+            c.phrase_any(&["operations.internal", "operations.no_frequency"], &v)
         };
         match s.render() {
             "subsections" => {
@@ -1871,15 +1929,10 @@ fn services(c: &mut Composer, s: &Section) {
         match s.render() {
             "table" => rows.push(vec![name, desc, x.url.clone()]),
             "prose" => {
-                let t = c
-                    .phrase("services.item_description", &v)
-                    .or_else(|| c.phrase("services.item", &v));
+                let t = c.phrase_any(&["services.item_description", "services.item"], &v);
                 c.para(t);
             }
-            _ => items.extend(
-                c.phrase("services.item_description", &v)
-                    .or_else(|| c.phrase("services.item", &v)),
-            ),
+            _ => items.extend(c.phrase_any(&["services.item_description", "services.item"], &v)),
         }
         if let Some(platform) = src
             .suppliers

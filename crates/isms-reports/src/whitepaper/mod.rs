@@ -50,7 +50,13 @@ pub fn check_against_store(def: &Definition, store: &Store) -> Result<()> {
         } else {
             format!("section `{}`", s.id)
         };
-        let mut named: Vec<&String> = s.controls.iter().chain(s.titles.keys()).collect();
+        let mut named: Vec<&String> = s.controls.iter().collect();
+        if matches!(
+            s.kind,
+            SectionKind::ControlStatements | SectionKind::ControlsByTheme
+        ) {
+            named.extend(s.titles.keys());
+        }
         if s.kind == SectionKind::Mapping27017 {
             if let Rows::List(l) = &s.rows {
                 named.extend(l.iter());
@@ -79,13 +85,42 @@ pub fn check_against_store(def: &Definition, store: &Store) -> Result<()> {
     Ok(())
 }
 
-fn stored(doc_id: &str, def: &Definition) -> Result<StoredWhitepaper> {
+/// The row kept for a definition; its title with {service} and {organisation} filled from the store.
+fn stored(store: &Store, doc_id: &str, def: &Definition) -> Result<StoredWhitepaper> {
+    let facts = store.whitepaper_facts()?;
+    let org = store.organisation()?;
+    let en = def.lang == definition::Lang::En;
+    let service = def
+        .services
+        .first()
+        .and_then(|id| facts.services.iter().find(|s| &s.id == id))
+        .or(facts.services.first())
+        .map(|s| {
+            if en && !s.name_en.is_empty() {
+                s.name_en.clone()
+            } else {
+                s.name.clone()
+            }
+        });
+    let organisation = if en && !org.name_en.is_empty() {
+        org.name_en
+    } else {
+        org.name
+    };
+    let fill = |t: &str| {
+        let mut t = t.replace("{organisation}", &organisation);
+        if let Some(sv) = &service {
+            t = t.replace("{service}", sv);
+        }
+        t
+    };
+    let (title, subtitle) = (fill(&def.title), fill(&def.subtitle));
     Ok(StoredWhitepaper {
         doc_id: doc_id.to_owned(),
-        title: if def.subtitle.is_empty() || def.subtitle.contains('{') {
-            def.title.clone()
+        title: if subtitle.is_empty() || subtitle.contains('{') {
+            title
         } else {
-            format!("{} {}", def.title, def.subtitle)
+            format!("{title} {subtitle}")
         },
         lang: def.lang.code().to_owned(),
         definition: serde_json::to_string(def).map_err(|e| Error::Definition {
@@ -106,7 +141,7 @@ pub fn create_from_template(
         .filter(|d| !d.trim().is_empty())
         .unwrap_or(template)
         .trim();
-    let w = stored(id, &def)?;
+    let w = stored(store, id, &def)?;
     store.save_whitepaper(&w, true)?;
     Ok(store.whitepaper(id)?)
 }
@@ -120,7 +155,7 @@ pub fn save_definition(
     def.check_shape()
         .map_err(|m| Error::Definition { message: m })?;
     check_against_store(def, store)?;
-    let w = stored(doc_id, def)?;
+    let w = stored(store, doc_id, def)?;
     store.save_whitepaper(&w, false)?;
     Ok(store.whitepaper(doc_id)?)
 }
@@ -168,7 +203,7 @@ pub fn import_definition(
         })?;
         images.push(bytes);
     }
-    store.save_whitepaper(&stored(&id, &def)?, !replace)?;
+    store.save_whitepaper(&stored(store, &id, &def)?, !replace)?;
     if !paths.is_empty() {
         let mut ids = std::collections::BTreeMap::new();
         for (rel, bytes) in paths.iter().zip(images) {
@@ -198,7 +233,7 @@ pub fn import_definition(
             }
         }
         assign(&mut def.sections, &ids);
-        store.save_whitepaper(&stored(&id, &def)?, false)?;
+        store.save_whitepaper(&stored(store, &id, &def)?, false)?;
     }
     Ok(store.whitepaper(&id)?)
 }

@@ -197,9 +197,26 @@ impl Vars {
     }
 }
 
-/// Fills `{name}` and `{name|unit}` (a number with a unit from `duration.<unit>`). A value slotted inside a sentence
-/// loses its final 「。」 or "." unless the placeholder ends the template.
+/// Fills a template that is a sentence (English: its first letter capitalised).
 pub fn fill_template(p: &Phrases, template: &str, vars: &Vars) -> Option<String> {
+    fill_words(p, template, vars).map(|s| capitalise_first(p, s))
+}
+
+/// A value that ends a sentence of its own loses that end inside another sentence: 「。」, or in English a final "."
+/// after at least four words (so that "Sample Cloud Inc." keeps its full stop).
+fn strip_sentence_end(p: &Phrases, value: &str) -> String {
+    if let Some(v) = value.strip_suffix('。') {
+        return v.to_owned();
+    }
+    if p.english() && value.ends_with('.') && value.split_whitespace().count() >= 4 {
+        return value.trim_end_matches('.').to_owned();
+    }
+    value.to_owned()
+}
+
+/// Fills `{name}` and `{name|unit}` (a number with a unit from `duration.<unit>`), without capitalising: for words
+/// that go inside a sentence. A value slotted inside a sentence loses its own sentence end unless it ends the template.
+pub fn fill_words(p: &Phrases, template: &str, vars: &Vars) -> Option<String> {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(start) = rest.find('{') {
@@ -220,26 +237,20 @@ pub fn fill_template(p: &Phrases, template: &str, vars: &Vars) -> Option<String>
         let text = match unit {
             Some(u) => {
                 let n: u64 = value.parse().ok()?;
-                fill_template(
+                fill_words(
                     p,
                     p.raw(&format!("duration.{u}"), Some(n)),
                     &Vars::new().set("value", value),
                 )?
             }
-            None => {
-                let at_end = tail.trim().is_empty();
-                if at_end {
-                    value.to_owned()
-                } else {
-                    value.trim_end_matches(['。', '.']).to_owned()
-                }
-            }
+            None if tail.trim().is_empty() => value.to_owned(),
+            None => strip_sentence_end(p, value),
         };
         out.push_str(&text);
         rest = tail;
     }
     out.push_str(rest);
-    Some(capitalise_first(p, out))
+    Some(out)
 }
 
 /// English sentences and cells start with a capital letter.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what ISMS Desk needs on Debian/Ubuntu, only what is missing: Rust (via rustup), Tauri's system libraries,
-# and, with --test, what the tests need (Xvfb, WebKitWebDriver, poppler-utils).
+# poppler-utils (the whitepaper's page preview draws pages with pdftoppm), and, with --test, what the tests need
+# (Xvfb, WebKitWebDriver, openbox).
 # Idempotent: a second run installs nothing.
 set -euo pipefail
 
@@ -8,11 +9,11 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 packages=(libwebkit2gtk-4.1-dev build-essential file pkg-config libxdo-dev libssl-dev
-          libayatana-appindicator3-dev librsvg2-dev python3 curl ca-certificates fonts-noto-cjk)
+          libayatana-appindicator3-dev librsvg2-dev python3 curl ca-certificates fonts-noto-cjk poppler-utils)
 # Node.js and npm build the UI; an existing Node (e.g. from NodeSource) is kept.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ "$want_test" = 1 ]; then
-  packages+=(xvfb xauth webkit2gtk-driver poppler-utils openbox)
+  packages+=(xvfb xauth webkit2gtk-driver openbox)
 fi
 
 missing=()

@@ -41,4 +41,15 @@ describe("audit entries in words", () => {
     expect(valueText("owner", "総務部", tj)).toBe("総務部");
     expect(fieldLabel("control_register", "implementation_en", te)).toBe(en.field_implementation_en);
   });
+  it("names certifications, whitepapers and their facts; a whole record changed is not printed", () => {
+    expect(auditRecord(entry({ entity: "certification", record_id: "CERT-001" }), tj)).toBe("認証 CERT-001");
+    expect(auditField(entry({ entity: "certification", field: "expires_on" }), tj)).toBe(ja.cert_expires);
+    expect(auditField(entry({ entity: "certification", field: "scope_en" }), te)).toBe(`${en.cert_scope} (English)`);
+    expect(valueText("show_in_whitepapers", "false", tj)).toBe(ja.no);
+    expect(auditRecord(entry({ entity: "whitepaper", record_id: "saas-ja" }), te)).toBe("Whitepaper saas-ja");
+    expect(auditValue(entry({ entity: "whitepaper", field: "definition", new_value: '{"title":"セキュリティホワイトペーパー","sections":[]}' }), tj)).toBe("セキュリティホワイトペーパー");
+    expect(auditField(entry({ entity: "whitepaper_facts", field: "services" }), tj)).toBe(ja.fg_services);
+    expect(auditValue(entry({ entity: "whitepaper_facts", field: "services", new_value: '[{"id":"main","name":"勤怠クラウド"},{"id":"kiosk","name":""}]' }), tj)).toBe("勤怠クラウド、kiosk");
+    expect(auditValue(entry({ entity: "whitepaper_facts", field: "backup", new_value: '{"encrypted":true}' }), te)).toBe(en.audit_record_changed);
+  });
 });

@@ -18,6 +18,9 @@ const ENTITIES: Record<string, keyof Messages> = {
   incident: "audit_entity_incident",
   contact: "audit_entity_contact",
   notification_rule: "audit_entity_notification_rule",
+  certification: "audit_entity_certification",
+  whitepaper: "audit_entity_whitepaper",
+  whitepaper_facts: "audit_entity_whitepaper_facts",
 };
 
 // "entity.field" first, then the field alone.
@@ -145,6 +148,38 @@ const FIELDS: Record<string, keyof Messages> = {
   "contact.kind": "contact_kind",
   "contact.phone": "contact_phone",
   "contact.when_ja": "contact_when",
+  "certification.scheme": "cert_scheme",
+  "certification.name": "cert_name",
+  "certification.standard": "cert_standard",
+  "certification.certification_body": "cert_body",
+  "certification.accreditation_body": "cert_accreditation",
+  "certification.certificate_number": "cert_number",
+  "certification.scope": "cert_scope",
+  "certification.first_granted_on": "cert_first_granted",
+  "certification.issued_on": "cert_issued",
+  "certification.expires_on": "cert_expires",
+  "certification.surveillance_audits": "cert_surveillance",
+  "certification.holder": "cert_holder",
+  "certification.show_in_whitepapers": "cert_show_in_whitepapers",
+  "certification.explanation": "cert_explanation",
+  "certification.attachment": "cert_file",
+  "whitepaper.title": "wp_title",
+  "whitepaper.definition": "wp_definition",
+  "whitepaper.version": "wp_version_issued",
+  "whitepaper_facts.organisation": "fg_organisation",
+  "whitepaper_facts.services": "fg_services",
+  "whitepaper_facts.contact_points": "fg_contacts",
+  "whitepaper_facts.parties": "fg_parties",
+  "whitepaper_facts.responsibility": "fg_responsibility_items",
+  "whitepaper_facts.backup": "fg_backup",
+  "whitepaper_facts.logs": "fg_logs",
+  "whitepaper_facts.time_source": "fg_time_source",
+  "whitepaper_facts.data_locations": "fg_data_locations",
+  "whitepaper_facts.deletion": "fg_deletion",
+  "whitepaper_facts.features": "fg_features",
+  "whitepaper_facts.operations": "fg_operations",
+  "whitepaper_facts.advance_notices": "fg_advance_notices",
+  "whitepaper_facts.legal": "fg_legal",
 };
 
 /** What was changed: "情報資産 IA-0001", "取扱いルール 極秘/sending". */
@@ -165,10 +200,12 @@ const HANDLING: Record<string, true> = Object.fromEntries(
   ["storage_paper", "storage_data", "transfer", "sending", "usage", "outsourcing", "disposal", "erasure"].map((a) => [`handling_${a}`, true]),
 );
 
-/** A field of a kind of record in words: "実施内容", "管理責任者". */
+/** A field of a kind of record in words: "実施内容", "管理責任者"; an English twin (`scope_en`) as its field in English. */
 export function fieldLabel(entity: string, field: string, t: T): string {
   const key = FIELDS[`${entity}.${field}`] ?? FIELDS[field];
-  return key ? t(key) : field;
+  if (key) return t(key);
+  const base = field.endsWith("_en") ? (FIELDS[`${entity}.${field.slice(0, -3)}`] ?? FIELDS[field.slice(0, -3)]) : undefined;
+  return base ? `${t(base)}${t("audit_in_english")}` : field;
 }
 
 /** Which field, or "作成" for a creation. */
@@ -185,6 +222,7 @@ const CODES: Record<string, Record<string, keyof Messages>> = {
     superseded: "soa_status_superseded", withdrawn: "soa_status_withdrawn", current: "soa_status_current",
   },
   applicable: { yes: "yes", no: "no" },
+  show_in_whitepapers: { true: "yes", false: "no" },
   own_decision: { yes: "control_own_decision" },
   cloud_role: { provider: "role_provider", customer: "role_customer", both: "role_both" },
   inclusion_reasons: {
@@ -192,6 +230,13 @@ const CODES: Record<string, Record<string, keyof Messages>> = {
     business_requirement: "reason_business_requirement", best_practice: "reason_best_practice",
   },
 };
+
+/** A record in a list (a service, a contact point …) by its name, else its id. */
+function recordName(x: unknown): string {
+  const o = (x ?? {}) as Record<string, unknown>;
+  for (const k of ["name", "label", "item", "id", "key"]) if (typeof o[k] === "string" && o[k]) return o[k] as string;
+  return JSON.stringify(x);
+}
 
 /** A stored value (as the audit trail and conflicts carry it) in words: lists joined, codes translated, "—" for none. */
 export function valueText(field: string, value: string | null | undefined, t: T, max = 200): string {
@@ -203,9 +248,17 @@ export function valueText(field: string, value: string | null | undefined, t: T,
     // A list (labels, evidence, controls …) as the form shows it.
     try {
       const list = JSON.parse(value);
-      if (Array.isArray(list)) text = list.map((x) => (typeof x === "string" ? word(x) : (x?.section ? `${x.title}（${x.section}）` : (x?.title ?? JSON.stringify(x))))).join("、");
+      if (Array.isArray(list)) text = list.map((x) => (typeof x === "string" ? word(x) : (x?.section ? `${x.title}（${x.section}）` : (x?.title ?? recordName(x))))).join("、");
     } catch {
       // not JSON after all
+    }
+  } else if (value.startsWith("{")) {
+    // A whole record (a whitepaper's definition, a part of the facts): its title, else that it changed.
+    try {
+      const o = JSON.parse(value);
+      text = typeof o?.title === "string" && o.title ? o.title : t("audit_record_changed");
+    } catch {
+      text = value;
     }
   } else {
     text = word(value);

@@ -11,6 +11,8 @@ export type Question = {
   message: string;
   /** A list under the message (e.g. the controls still undecided). */
   items?: string[];
+  /** The items are sentences (one per line) rather than short ids laid out in columns. */
+  wide?: boolean;
   buttons: DialogButton[];
   defaultId: string;
   /** A text the user must type before choosing a button other than the default (e.g. a reason). */

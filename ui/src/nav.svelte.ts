@@ -3,7 +3,7 @@
 import { ask } from "./dialog.svelte";
 import { t } from "./i18n.svelte";
 
-export type Screen = "dashboard" | "controls" | "soa" | "assets" | "suppliers" | "incidents" | "import" | "settings";
+export type Screen = "dashboard" | "controls" | "soa" | "assets" | "suppliers" | "incidents" | "certifications" | "whitepapers" | "import" | "settings";
 
 export const nav = $state<{ screen: Screen; dirty: boolean }>({ screen: "dashboard", dirty: false });
 

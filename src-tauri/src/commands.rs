@@ -41,6 +41,10 @@ pub struct DatabaseInfo {
     pub path: String,
     pub organisation: String,
     pub schema_version: i64,
+    /// Set when the file is on a network filesystem (where SQLite's WAL mode does not work).
+    pub network_filesystem: Option<String>,
+    /// False when the audit trail's chain does not verify (changed outside ISMS Desk).
+    pub audit_chain_ok: bool,
 }
 
 #[tauri::command]
@@ -50,13 +54,16 @@ pub fn database_info(store: State<'_, OpenStore>) -> Reply<DatabaseInfo> {
             path: s.path().display().to_string(),
             organisation: s.organisation()?.name,
             schema_version: isms_core::db::schema_version(),
+            network_filesystem: isms_core::health::network_filesystem(s.path()),
+            audit_chain_ok: s.verify_audit_chain()?.ok,
         })
     })
 }
 
 #[tauri::command]
 pub fn open_database(store: State<'_, OpenStore>, path: String) -> Reply<DatabaseInfo> {
-    let opened = Store::open(&PathBuf::from(&path))?;
+    // Only an existing database: a wrong file never leaves a new empty one behind.
+    let opened = Store::open_existing(&PathBuf::from(&path))?;
     with(&store, |s| {
         *s = opened;
         Ok(())

@@ -3,6 +3,7 @@
 pub mod commands;
 pub mod incident_commands;
 pub mod ipc_error;
+pub mod reliability_commands;
 pub mod supplier_commands;
 pub mod whitepaper_commands;
 
@@ -94,6 +95,14 @@ pub fn run() {
             supplier_commands::export_suppliers,
             supplier_commands::export_cloud_services,
             supplier_commands::export_evaluation,
+            reliability_commands::backups,
+            reliability_commands::create_backup,
+            reliability_commands::backup_policy,
+            reliability_commands::set_backup_policy,
+            reliability_commands::restore_backup,
+            reliability_commands::database_health,
+            reliability_commands::import_batches,
+            reliability_commands::undo_import,
             whitepaper_commands::certifications,
             whitepaper_commands::certifications_due,
             whitepaper_commands::save_certification,

@@ -102,6 +102,27 @@ pub enum Command {
         #[command(subcommand)]
         command: ExportCommand,
     },
+    /// Backups: make one, list them, restore one, set where they go and how many are kept.
+    Backup {
+        #[command(subcommand)]
+        command: crate::reliability::BackupCommand,
+    },
+    /// Check the database: integrity, foreign keys, the audit chain, the filesystem, backups.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Whether an exported PDF is an issued version of this database, unchanged (its content hash and audit chain head).
+    VerifyDocument {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Imports as recorded, and taking one back.
+    Imports {
+        #[command(subcommand)]
+        command: crate::reliability::ImportsCommand,
+    },
     /// The audit trail of every change.
     Audit {
         #[command(subcommand)]
@@ -382,6 +403,11 @@ pub enum AuditCommand {
         /// At most this many entries.
         #[arg(long)]
         limit: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Walk the audit trail's hash chain: "n entries verified", or the first entry changed outside ISMS Desk.
+    Verify {
         #[arg(long)]
         json: bool,
     },

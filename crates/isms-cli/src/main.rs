@@ -3,6 +3,7 @@
 mod args;
 mod incidents;
 mod print;
+mod reliability;
 mod suppliers;
 mod whitepapers;
 
@@ -35,6 +36,9 @@ enum CliError {
     /// Arguments that parse but do not make sense together.
     #[error("{0}")]
     Usage(String),
+    /// A check that ran and found a fault (exit 1): the report is on stdout.
+    #[error("{0}")]
+    Failed(String),
 }
 
 impl CliError {
@@ -56,6 +60,7 @@ impl CliError {
             ) => true,
             CliError::Sheets(_) => false,
             CliError::Usage(_) => true,
+            CliError::Failed(_) => false,
         }
     }
 }
@@ -75,16 +80,35 @@ fn main() -> ExitCode {
     }
 }
 
-fn open(cli_db: Option<std::path::PathBuf>) -> Result<Store, Error> {
-    let path = match cli_db {
-        Some(p) => p,
-        None => Store::default_path()?,
+/// The database a command works on: only `init` creates one; any other command on a missing file is an error naming
+/// the path (a mistyped --db must not look like an empty ISMS).
+fn open(path: &std::path::Path, create: bool) -> Result<Store, Error> {
+    let store = if create {
+        Store::open(path)?
+    } else {
+        Store::open_existing(path)?
     };
-    Store::open(&path)
+    if let Some(fs) = isms_core::health::network_filesystem(path) {
+        eprintln!(
+            "isms: warning: {} is on a network filesystem ({fs}); SQLite's WAL mode does not work there and the file can be damaged — keep it on a local disk",
+            path.display()
+        );
+    }
+    Ok(store)
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
-    let mut store = open(cli.db)?;
+    let path = match cli.db {
+        Some(p) => p,
+        None => Store::default_path()?,
+    };
+    if let Command::Backup {
+        command: reliability::BackupCommand::Restore { file, json },
+    } = &cli.command
+    {
+        return reliability::restore(&path, file, *json);
+    }
+    let mut store = open(&path, matches!(cli.command, Command::Init { .. }))?;
     match cli.command {
         Command::Init { org, json } => {
             if let Some(name) = org {
@@ -194,7 +218,26 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 })?;
                 Ok(print::audit(&entries, json)?)
             }
+            AuditCommand::Verify { json } => reliability::verify(&store, json),
         },
+        Command::Backup { command } => reliability::backup(&mut store, command),
+        Command::Check { json } => reliability::check(&store, json),
+        Command::VerifyDocument { file, json } => {
+            let v = isms_reports::verify_document(&store, &file)?;
+            if json {
+                print::emit_json(&v)?;
+            } else {
+                print::emit(&format!("{}: {}\n", v.file, v.explanation))?;
+            }
+            if v.ok {
+                Ok(())
+            } else {
+                Err(CliError::Failed(
+                    "the document does not match an issued version".into(),
+                ))
+            }
+        }
+        Command::Imports { command } => reliability::imports(&mut store, command),
         Command::Assets { command } => assets(&mut store, command),
         Command::Suppliers { command } => suppliers::run(&mut store, command),
         Command::Incidents { command } => incidents::run(&mut store, command),

@@ -33,10 +33,33 @@ fn json(db: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&run.stdout).expect("stdout is JSON")
 }
 
+/// A new database made with `isms init` (only `init` creates one).
 fn fresh_db() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("isms.sqlite3");
+    let run = isms(&db, &["init"]);
+    assert_eq!(run.code, 0, "init: {}", run.stderr);
     (dir, db)
+}
+
+#[test]
+fn a_mistyped_database_path_is_an_error_and_creates_nothing() {
+    let (dir, db) = fresh_db();
+    let typo = dir.path().join("ims.sqlite3");
+    let run = isms(&typo, &["controls", "list", "--json"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_one_error_line(
+        &run,
+        &format!("there is no ISMS Desk database at {}", typo.display()),
+    );
+    assert!(
+        run.stderr.contains("init"),
+        "says how to create one: {}",
+        run.stderr
+    );
+    assert!(!typo.exists(), "nothing was created");
+    assert!(!dir.path().join("ims.sqlite3-wal").exists());
+    assert_eq!(isms(&db, &["controls", "list", "--json"]).code, 0);
 }
 
 /// The one line an error prints: no panic message, no backtrace.
@@ -528,6 +551,27 @@ fn soa_issue_list_and_export_from_the_command_line() {
     assert_eq!(report["draft"], false);
     assert!(report["pages"].as_u64().unwrap() >= 3);
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    // The exported issued version carries its content hash and the audit chain head: it verifies here, and not in
+    // another database.
+    let v = json(&db, &["verify-document", pdf.to_str().unwrap(), "--json"]);
+    assert_eq!(
+        (
+            v["ok"].as_bool(),
+            v["matches"].as_str(),
+            v["chain_head_found"].as_bool()
+        ),
+        (Some(true), Some("soa 1.0"), Some(true)),
+        "{v}"
+    );
+    let (_other_dir, other) = fresh_db();
+    let run = isms(&other, &["verify-document", pdf.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("no issued version in this database has this content"),
+        "{}",
+        run.stdout
+    );
 
     let xlsx = dir.path().join("soa.xlsx");
     let report = json(
@@ -2668,6 +2712,34 @@ date_format = "%Y/%m/%d"
             "the 27017 table lists 27017 controls only: {text}"
         );
     }
+    // The file carries the version's content hash and chain head: it verifies against this database; a copy with one
+    // byte of its text changed does not.
+    let v = json(&db, &["verify-document", pdf.to_str().unwrap(), "--json"]);
+    assert_eq!(
+        (v["ok"].as_bool(), v["matches"].as_str()),
+        (Some(true), Some("whitepaper wp 1.0")),
+        "{v}"
+    );
+    assert_eq!(v["chain_head_found"], true);
+    let soa_pdf = dir.path().join("draft.pdf");
+    json(
+        &db,
+        &[
+            "export",
+            "whitepaper",
+            "wp",
+            "--out",
+            soa_pdf.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let run = isms(&db, &["verify-document", soa_pdf.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("carries no ISMS Desk proof"),
+        "{}",
+        run.stdout
+    );
     let list = json(&db, &["whitepaper", "list", "--json"]);
     let stale = &list[0]["out_of_date"];
     assert_eq!(stale[0]["kind"], "statement_changed", "{list}");
@@ -2698,4 +2770,275 @@ date_format = "%Y/%m/%d"
     let a = json(&db, &["whitepaper", "show", "wp", "--json"]);
     let b = json(&db, &["whitepaper", "show", "wp2", "--json"]);
     assert_eq!(a["outline"], b["outline"]);
+}
+
+/// The audit trail as `isms audit list --json` gives it: (id, record, field, new value).
+fn fields_of(db: &Path, asset: &str) -> Value {
+    json(db, &["assets", "show", asset, "--json"])
+}
+
+#[test]
+fn the_audit_chain_shows_an_entry_changed_with_another_sql_tool() {
+    let (_dir, db) = fresh_db();
+    json(&db, &["org", "set", "--name", "株式会社サンプル", "--json"]);
+    json(
+        &db,
+        &[
+            "controls",
+            "set",
+            "5.1",
+            "--applicable",
+            "yes",
+            "--owner",
+            "総務部",
+            "--json",
+        ],
+    );
+    let ok = json(&db, &["audit", "verify", "--json"]);
+    assert_eq!(ok["ok"], true);
+    assert!(ok["verified"].as_u64().unwrap() >= 3);
+    // The program refuses to change the trail …
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    assert!(conn
+        .execute(
+            "UPDATE audit_log SET new_value = '経理部' WHERE field = 'responsible_role'",
+            []
+        )
+        .is_err());
+    assert!(conn.execute("DELETE FROM audit_log", []).is_err());
+    // … someone with the sqlite3 tool drops the guard and edits an entry: verify names it.
+    conn.execute_batch(
+        "DROP TRIGGER audit_log_no_change; UPDATE audit_log SET new_value = '経理部' WHERE field = 'responsible_role';",
+    )
+    .unwrap();
+    let changed: i64 = conn
+        .query_row(
+            "SELECT id FROM audit_log WHERE field = 'responsible_role'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(conn);
+    let run = isms(&db, &["audit", "verify", "--json"]);
+    assert_eq!(run.code, 1, "a broken chain fails the command");
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["broken"]["id"], changed);
+    assert_eq!(report["broken"]["record_id"], "5.1");
+    let check = isms(&db, &["check"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stdout.contains(&format!("BROKEN at entry {changed}")),
+        "{}",
+        check.stdout
+    );
+}
+
+#[test]
+fn backups_are_made_before_an_import_and_a_restore_brings_the_database_back() {
+    let (dir, db) = fresh_db();
+    json(&db, &["org", "set", "--name", "株式会社サンプル", "--json"]);
+    let manual = json(&db, &["backup", "create", "--json"]);
+    assert_eq!(manual["reason"], "manual");
+    let csv = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/assets/register-utf8bom.csv");
+    let imported = json(&db, &["assets", "import", csv.to_str().unwrap(), "--json"]);
+    let inserted = imported["inserted"].as_u64().unwrap() as usize;
+    assert!(inserted >= 2);
+    let list = json(&db, &["backup", "list", "--json"]);
+    let reasons: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["reason"].as_str().unwrap())
+        .collect();
+    assert!(
+        reasons.contains(&"pre_import") && reasons.contains(&"manual"),
+        "{reasons:?}"
+    );
+    assert!(dir.path().join("backups").is_dir());
+    // A broken file is refused as a backup, and nothing changes.
+    let junk = dir.path().join("junk.sqlite3");
+    std::fs::write(&junk, b"not a database").unwrap();
+    let run = isms(&db, &["backup", "restore", junk.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        json(&db, &["assets", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        inserted
+    );
+    // Restoring the manual backup: the assets imported after it are gone, the file before the restore is kept.
+    let restored = json(
+        &db,
+        &[
+            "backup",
+            "restore",
+            manual["path"].as_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(restored["organisation"], "株式会社サンプル");
+    assert!(Path::new(restored["previous_saved_as"].as_str().unwrap()).exists());
+    assert!(json(&db, &["assets", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert_eq!(json(&db, &["audit", "verify", "--json"])["ok"], true);
+    let health = json(&db, &["check", "--json"]);
+    assert_eq!(
+        (health["integrity"].as_str(), health["ok"].as_bool()),
+        (Some("ok"), Some(true))
+    );
+}
+
+#[test]
+fn undoing_an_import_returns_the_inventory_to_exactly_its_previous_state() {
+    let (dir, db) = fresh_db();
+    let first = dir.path().join("台帳.csv");
+    std::fs::write(
+        &first,
+        "資産ID,情報資産名,機密区分,機密性,完全性,可用性,管理責任者,最終見直し日\nIA-1,顧客名簿,社外秘,2,2,2,営業部長,2025-04-01\nIA-2,就業規則,公開,1,2,1,総務部長,2025-04-01\n",
+    )
+    .unwrap();
+    json(
+        &db,
+        &["assets", "import", first.to_str().unwrap(), "--json"],
+    );
+    json(
+        &db,
+        &[
+            "assets",
+            "set",
+            "IA-3",
+            "--create",
+            "--name",
+            "手で登録した資産",
+            "--json",
+        ],
+    );
+    let before: Vec<Value> = ["IA-1", "IA-2", "IA-3"]
+        .iter()
+        .map(|a| fields_of(&db, a))
+        .collect();
+    // A second file changes IA-1 and adds IA-4.
+    let second = dir.path().join("台帳2.csv");
+    std::fs::write(
+        &second,
+        "資産ID,情報資産名,機密区分,機密性,完全性,可用性,管理責任者,最終見直し日\nIA-1,顧客名簿（全社）,極秘,3,3,2,営業本部長,2024-03-31\nIA-4,新しい資産,社外秘,1,1,1,情報システム部長,\n",
+    )
+    .unwrap();
+    json(
+        &db,
+        &["assets", "import", second.to_str().unwrap(), "--json"],
+    );
+    let imports = json(&db, &["imports", "list", "--json"]);
+    let latest = &imports[0];
+    assert_eq!(latest["file_name"], "台帳2.csv");
+    assert_eq!(latest["file_sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(
+        (
+            latest["counts"]["inserted"].as_i64(),
+            latest["counts"]["updated"].as_i64()
+        ),
+        (Some(1), Some(1))
+    );
+    let id = latest["id"].as_i64().unwrap().to_string();
+    let undone = json(&db, &["imports", "undo", &id, "--json"]);
+    assert_eq!(
+        (undone["removed"].as_i64(), undone["restored"].as_i64()),
+        (Some(1), Some(1))
+    );
+    // Field by field as before the second import; IA-4 gone.
+    let after: Vec<Value> = ["IA-1", "IA-2", "IA-3"]
+        .iter()
+        .map(|a| fields_of(&db, a))
+        .collect();
+    for (b, a) in before.iter().zip(&after) {
+        assert_eq!(b["asset"], a["asset"], "restored exactly");
+    }
+    assert_eq!(isms(&db, &["assets", "show", "IA-4", "--json"]).code, 2);
+    let run = isms(&db, &["imports", "undo", &id]);
+    assert_one_error_line(&run, "an import not undone yet");
+    // The first import: IA-2 was changed by hand since, so the undo refuses and names it; --force leaves it.
+    json(
+        &db,
+        &["assets", "set", "IA-2", "--owner", "人事部長", "--json"],
+    );
+    let first_id = imports[1]["id"].as_i64().unwrap().to_string();
+    let run = isms(&db, &["imports", "undo", &first_id]);
+    assert_eq!(run.code, 2);
+    assert_one_error_line(&run, "1 were (IA-2)");
+    let forced = json(&db, &["imports", "undo", &first_id, "--force", "--json"]);
+    assert_eq!(forced["left"], serde_json::json!(["IA-2"]));
+    let left: Vec<String> = json(&db, &["assets", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["asset_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(left, ["IA-2", "IA-3"]);
+    assert_eq!(json(&db, &["audit", "verify", "--json"])["ok"], true);
+}
+
+#[test]
+fn two_writers_at_once_wait_for_each_other_and_every_write_lands() {
+    let (_dir, db) = fresh_db();
+    let ids: Vec<String> = json(
+        &db,
+        &["controls", "list", "--framework", "iso27001-2022", "--json"],
+    )
+    .as_array()
+    .unwrap()
+    .iter()
+    .take(40)
+    .map(|c| c["id"].as_str().unwrap().to_owned())
+    .collect();
+    let before = json(&db, &["audit", "verify", "--json"])["entries"]
+        .as_u64()
+        .unwrap();
+    // Four processes write at the same time: two set owners, two create assets.
+    let handles: Vec<_> = (0..4)
+        .map(|w| {
+            let db = db.clone();
+            let ids = ids.clone();
+            std::thread::spawn(move || {
+                for (i, id) in ids.iter().enumerate().filter(|(i, _)| i % 2 == w % 2) {
+                    let run = if w < 2 {
+                        isms(
+                            &db,
+                            &["controls", "set", id, "--owner", &format!("担当{w}")],
+                        )
+                    } else {
+                        isms(
+                            &db,
+                            &[
+                                "assets",
+                                "set",
+                                &format!("IA-{w}-{i}"),
+                                "--create",
+                                "--name",
+                                "資産",
+                            ],
+                        )
+                    };
+                    assert_eq!(run.code, 0, "writer {w}: {}", run.stderr);
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    assert_eq!(
+        json(&db, &["assets", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        40
+    );
+    let chain = json(&db, &["audit", "verify", "--json"]);
+    assert_eq!(chain["ok"], true);
+    assert!(chain["entries"].as_u64().unwrap() >= before + 80, "{chain}");
 }

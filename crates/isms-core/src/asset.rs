@@ -294,6 +294,13 @@ impl Asset {
     }
 
     /// Each field as `(name, text)` for the audit trail.
+    /// SHA-256 over every field's value: what an import records to know later whether the asset changed since.
+    pub fn state_hash(&self) -> String {
+        use sha2::Digest;
+        let values = serde_json::to_string(&self.audit_values()).unwrap_or_default();
+        format!("{:x}", sha2::Sha256::digest(values.as_bytes()))
+    }
+
     pub fn audit_values(&self) -> Vec<(&'static str, Option<String>)> {
         let s = |v: &str| (!v.is_empty()).then(|| v.to_owned());
         let n = |v: Option<u8>| v.map(|x| x.to_string());

@@ -193,7 +193,9 @@ impl Certification {
                         .join(", ")
                 ),
             })?;
-            if c.standard.is_empty() && typed.chars().any(|ch| ch.is_ascii_digit()) {
+            // A standard typed by name ("ISO/IEC 27001:2022") is also what the certificate says; a list id is not.
+            let listed = SupplierLists::resolve(lists.certification_kinds.iter(), &typed).is_some();
+            if c.standard.is_empty() && !listed && typed.chars().any(|ch| ch.is_ascii_digit()) {
                 c.standard = typed;
             }
         }

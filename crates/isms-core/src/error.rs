@@ -112,6 +112,14 @@ pub enum Error {
     #[error("{path} is not an ISMS Desk database: {reason}")]
     NotADatabase { path: String, reason: String },
 
+    #[error("there is no ISMS Desk database at {path} (create one with `isms --db {path} init`, or check the path)")]
+    NoDatabase { path: String },
+
+    #[error(
+        "{path} is open in another program (ISMS Desk or `isms`): close it, then restore again"
+    )]
+    InUse { path: String },
+
     #[error("{file}: {message}")]
     InvalidFile { file: String, message: String },
 
@@ -154,6 +162,10 @@ pub enum ErrorCode {
     UnknownCertification,
     /// A file the user gave (a definition, a facts file) is not what it should be; the message names line and column.
     InvalidFile,
+    /// The database file named does not exist (only `init` and the app's first start create one).
+    NoDatabase,
+    /// The database is open in another program.
+    InUse,
     UnknownWhitepaper,
     /// An issued version that does not exist, or a version that cannot be issued (not newer, already issued …).
     WhitepaperVersion,
@@ -210,6 +222,8 @@ impl Error {
             Error::NotADatabase { .. } => ErrorCode::NotADatabase,
             Error::Catalogue { .. } => ErrorCode::Catalogue,
             Error::InvalidFile { .. } => ErrorCode::InvalidFile,
+            Error::NoDatabase { .. } => ErrorCode::NoDatabase,
+            Error::InUse { .. } => ErrorCode::InUse,
             Error::NoDataDirectory => ErrorCode::NoDataDirectory,
             Error::Io { .. } => ErrorCode::Io,
             Error::Sqlite(_) | Error::Json(_) => ErrorCode::Database,
@@ -240,6 +254,9 @@ impl Error {
                 | ErrorCode::UnknownIncident
                 | ErrorCode::UnknownCertification
                 | ErrorCode::InvalidFile
+                | ErrorCode::NoDatabase
+                | ErrorCode::NotADatabase
+                | ErrorCode::InUse
                 | ErrorCode::UnknownWhitepaper
                 | ErrorCode::WhitepaperVersion
                 | ErrorCode::IncidentState

@@ -101,7 +101,7 @@ fn read_scheme(conn: &Connection) -> Result<AssetScheme> {
     })
 }
 
-fn level_ids(conn: &Connection) -> Result<HashMap<String, i64>> {
+pub(crate) fn level_ids(conn: &Connection) -> Result<HashMap<String, i64>> {
     Ok(db::classification_levels::list(conn, ORGANISATION_ID)?
         .into_iter()
         .map(|(id, l)| (l.name_ja, id))
@@ -662,6 +662,19 @@ impl Store {
         let levels = level_ids(&tx)?;
         // A first import into an empty inventory need not look up each asset.
         let table_empty = db::assets::count(&tx, ORGANISATION_ID)? == 0;
+        let batch_id = match &source {
+            Some(s) => Some(db::import_batches::insert(
+                &tx,
+                ORGANISATION_ID,
+                "assets",
+                &s.file,
+                &s.sha256,
+                &s.sheet,
+                &actor,
+                &now,
+            )?),
+            None => None,
+        };
         let provenance = source
             .map(|s| -> Result<String> {
                 Ok(format!(
@@ -683,6 +696,8 @@ impl Store {
             mode,
             written: HashSet::new(),
             imported: Vec::new(),
+            batch_id,
+            batch_inserted: Vec::new(),
             outcome: BatchOutcome::default(),
         })
     }
@@ -694,6 +709,8 @@ pub struct BatchSource {
     /// The file name (without its folder).
     pub file: String,
     pub sheet: String,
+    /// SHA-256 of the file's bytes, recorded with the import (so an undo names exactly what it takes back).
+    pub sha256: String,
 }
 
 /// An open batch of asset changes: see [`Store::begin_asset_batch`].
@@ -711,6 +728,9 @@ pub struct AssetBatch<'s> {
     written: HashSet<String>,
     /// Imported assets whose creation entries are still to be written: (asset id, source row).
     imported: Vec<(String, usize)>,
+    /// The import's batch (for undo), and the inserted assets not yet recorded in it.
+    batch_id: Option<i64>,
+    batch_inserted: Vec<(String, String)>,
     outcome: BatchOutcome,
 }
 
@@ -822,6 +842,10 @@ impl AssetBatch<'_> {
                 db::assets::insert(&self.tx, ORGANISATION_ID, &new, &self.levels, &self.now)?;
                 // An imported asset's creation records where it came from; its content then is that row, and every
                 // later change has its own entry with the old and new value. Anything else records the whole asset.
+                if self.batch_id.is_some() {
+                    self.batch_inserted
+                        .push((asset_id.clone(), new.state_hash()));
+                }
                 if self.provenance.is_some() {
                     self.imported.push((asset_id, change.source_row));
                     if self.imported.len() >= CREATION_ENTRIES_PER_WRITE {
@@ -847,6 +871,15 @@ impl AssetBatch<'_> {
                     return Ok(());
                 }
                 db::assets::upsert(&self.tx, ORGANISATION_ID, &new, &self.levels, &self.now)?;
+                if let Some(b) = self.batch_id {
+                    db::import_batch_rows::insert_updated(
+                        &self.tx,
+                        b,
+                        &asset_id,
+                        &serde_json::to_string(&old)?,
+                        &new.state_hash(),
+                    )?;
+                }
                 for (field, o, n) in &changes {
                     db::audit_log::append(
                         &self.tx,
@@ -880,11 +913,23 @@ impl AssetBatch<'_> {
             db::audit_log::append_creations(&self.tx, &stamp, prefix, "}", &self.imported)?;
             self.imported.clear();
         }
+        if let (Some(b), false) = (self.batch_id, self.batch_inserted.is_empty()) {
+            db::import_batch_rows::insert_created(&self.tx, b, &self.batch_inserted)?;
+            self.batch_inserted.clear();
+        }
         Ok(())
     }
 
     pub fn commit(mut self) -> Result<BatchOutcome> {
         self.write_creation_entries()?;
+        if let Some(b) = self.batch_id {
+            let o = &self.outcome;
+            let counts = serde_json::json!({
+                "inserted": o.inserted, "updated": o.updated, "unchanged": o.unchanged,
+                "skipped_existing": o.skipped_existing,
+            });
+            db::import_batches::finish(&self.tx, b, &counts.to_string())?;
+        }
         self.tx.commit()?;
         Ok(self.outcome)
     }

@@ -3,6 +3,8 @@
 pub mod asset;
 pub mod attachment;
 pub mod audit;
+pub mod audit_chain;
+pub mod backup;
 pub mod catalogue;
 pub mod certification;
 pub mod classification;
@@ -12,6 +14,8 @@ pub mod dates;
 pub mod db;
 pub mod error;
 pub mod export_file;
+pub mod health;
+pub mod imports;
 pub mod incident;
 pub mod inventory;
 pub mod organisation;

@@ -37,7 +37,21 @@ impl Store {
             .ok_or(Error::NoDataDirectory)
     }
 
-    /// Opens the database at `path`, creating it with the catalogues if it does not exist.
+    /// Opens the database at `path`, which must exist: a mistyped path is an error, never a new empty ISMS.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !std::fs::metadata(path)
+            .map(|m| m.is_file())
+            .unwrap_or(false)
+        {
+            return Err(Error::NoDatabase {
+                path: path.display().to_string(),
+            });
+        }
+        Store::open(path)
+    }
+
+    /// Opens the database at `path`, creating it with the catalogues if it does not exist (`isms init`, the app's
+    /// default database on first start).
     pub fn open(path: &Path) -> Result<Store> {
         let catalogue = Catalogue::builtin()?;
         let conn = db::open(path, &catalogue)?;
@@ -50,6 +64,7 @@ impl Store {
         store.ensure_asset_scheme()?;
         store.ensure_supplier_lists()?;
         store.ensure_incident_data()?;
+        store.daily_backup()?;
         Ok(store)
     }
 

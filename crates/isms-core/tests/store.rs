@@ -144,6 +144,22 @@ fn every_released_schema_upgrades_without_losing_a_row() {
                 .iter()
                 .any(|c| c.contact_id == "CON-001" && c.phone == "03-0000-0000"));
         }
+        // Every file's audit trail is a verified chain after the upgrade (entries before version 8 chained by it).
+        let chain = store.verify_audit_chain().unwrap();
+        assert!(
+            chain.ok && chain.verified == chain.entries,
+            "v{version}: {chain:?}"
+        );
+        if version >= 8 {
+            let batches = store.import_batches().unwrap();
+            assert_eq!(batches[0].file_name, "register-unmerged.xlsx");
+            assert_eq!(batches[0].counts["inserted"], 6);
+            let soa = store.soa_versions().unwrap();
+            assert!(soa
+                .iter()
+                .any(|v| v.version == "3.0" && v.chain_head.is_some()));
+            assert!(soa.iter().all(|v| v.content_sha256.len() == 64));
+        }
         if version >= 7 {
             let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
             let certs = store.certifications(today).unwrap();
@@ -176,7 +192,16 @@ fn every_released_schema_upgrades_without_losing_a_row() {
         assert_eq!(a511.fields.status, ImplementationStatus::Implemented);
         if version >= 2 {
             let versions = store.soa_versions().unwrap();
-            assert_eq!(versions.len(), if version >= 4 { 2 } else { 1 });
+            assert_eq!(
+                versions.len(),
+                if version >= 8 {
+                    3
+                } else if version >= 4 {
+                    2
+                } else {
+                    1
+                }
+            );
             assert_eq!(versions[0].version, "1.0");
             assert_eq!(versions[0].approved_by, "代表取締役 山田太郎");
             let doc = store.soa_document(Some("1.0")).unwrap();
@@ -195,9 +220,12 @@ fn every_released_schema_upgrades_without_losing_a_row() {
         assert_eq!(store.asset_scheme().unwrap().levels.len(), 3);
         let assets = store.list_assets(&Default::default()).unwrap();
         if version >= 3 {
-            assert_eq!(assets.len(), 4);
-            assert_eq!(assets[0].asset.asset_id, "IA-0101");
-            assert_eq!(assets[0].asset.classification.as_deref(), Some("社外秘"));
+            assert_eq!(assets.len(), if version >= 8 { 10 } else { 4 });
+            let first = assets
+                .iter()
+                .find(|a| a.asset.asset_id == "IA-0101")
+                .unwrap();
+            assert_eq!(first.asset.classification.as_deref(), Some("社外秘"));
         } else {
             assert!(assets.is_empty());
         }

@@ -6,6 +6,7 @@
 pub mod error;
 pub mod fonts;
 pub mod images;
+pub mod info;
 pub mod layout;
 mod outline;
 pub mod render;
@@ -15,6 +16,7 @@ pub mod wrap;
 pub use error::{PdfError, Result};
 pub use fonts::FontSet;
 pub use images::{Image, ImageFormat};
+pub use info::read_keywords;
 pub use layout::{
     Align, Block, Cell, Document, Orientation, PageNumbers, PageSetup, Paragraph, Rgb, Section,
     Table, TocLine,

@@ -146,3 +146,100 @@ pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
         source,
     })
 }
+
+/// The PDF keywords that tie an exported issued version to this database: the document kind and version, the frozen
+/// content's SHA-256 and the audit chain head at issue (read back by [`verify_document`]).
+pub fn proof_keywords(
+    kind: &str,
+    version: &str,
+    content_sha256: &str,
+    chain_head: Option<&str>,
+) -> Vec<String> {
+    let mut k = vec![
+        format!("isms-document={kind}"),
+        format!("isms-version={version}"),
+        format!("isms-content-sha256={content_sha256}"),
+    ];
+    if let Some(h) = chain_head {
+        k.push(format!("isms-audit-head={h}"));
+    }
+    k
+}
+
+/// What `isms verify-document` found.
+#[derive(ts_rs::TS, Debug, Clone, Serialize)]
+pub struct DocumentVerification {
+    pub file: String,
+    /// soa or whitepaper, as the file says.
+    pub kind: Option<String>,
+    pub version: Option<String>,
+    pub content_sha256: Option<String>,
+    /// The issued version in this database whose content matches ("soa 1.0", "whitepaper saas-ja 1.0").
+    pub matches: Option<String>,
+    /// Whether the chain head the file names is an entry of this database's audit trail.
+    pub chain_head_found: bool,
+    pub ok: bool,
+    pub explanation: String,
+}
+
+/// Reads an exported PDF's proof keywords and looks for the issued version they name in `store`.
+pub fn verify_document(store: &isms_core::Store, path: &Path) -> Result<DocumentVerification> {
+    let bytes = std::fs::read(path).map_err(|source| ReportError::Write {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let keywords = isms_pdf::read_keywords(&bytes)?;
+    let get = |k: &str| {
+        keywords
+            .iter()
+            .find_map(|x| x.strip_prefix(&format!("{k}=")).map(str::to_owned))
+    };
+    let (kind, version, content, head) = (
+        get("isms-document"),
+        get("isms-version"),
+        get("isms-content-sha256"),
+        get("isms-audit-head"),
+    );
+    let mut matches = None;
+    if let Some(c) = &content {
+        if let Some(v) = store
+            .soa_versions()?
+            .into_iter()
+            .find(|v| &v.content_sha256 == c)
+        {
+            matches = Some(format!("soa {}", v.version));
+        }
+        for w in store.whitepapers(chrono::Local::now().date_naive())? {
+            if let Some(v) = store
+                .whitepaper_versions(&w.doc_id)?
+                .into_iter()
+                .find(|v| &v.content_sha256 == c)
+            {
+                matches = Some(format!("whitepaper {} {}", w.doc_id, v.version));
+            }
+        }
+    }
+    let chain_head_found = match &head {
+        Some(h) => store.audit_hash_exists(h)?,
+        None => false,
+    };
+    let ok = matches.is_some() && (head.is_none() || chain_head_found);
+    let explanation = match (&content, &matches) {
+        (None, _) => "the file carries no ISMS Desk proof: it is a draft, or not an export of an issued version".to_owned(),
+        (Some(_), None) => "no issued version in this database has this content: the file was changed, or comes from another database".to_owned(),
+        (Some(_), Some(m)) if head.is_some() && !chain_head_found => {
+            format!("the content matches {m}, but the audit chain head it names is not in this database's audit trail")
+        }
+        (Some(_), Some(m)) => format!("the file is {m} exactly as issued"),
+    };
+    Ok(DocumentVerification {
+        file: path.display().to_string(),
+        kind,
+        version,
+        content_sha256: content,
+        matches,
+        chain_head_found,
+        ok,
+        explanation,
+    })
+}

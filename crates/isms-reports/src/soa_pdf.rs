@@ -227,7 +227,13 @@ pub fn document(c: &SoaContent) -> Document {
         title: format!("{} {}", l.document_title, version_label),
         author: c.organisation.clone(),
         subject: String::new(),
-        keywords: Vec::new(),
+        keywords: c
+            .proof
+            .as_ref()
+            .map(|(content, head)| {
+                crate::proof_keywords("soa", &c.version, content, head.as_deref())
+            })
+            .unwrap_or_default(),
         setup,
         blocks: vec![
             Block::Heading {

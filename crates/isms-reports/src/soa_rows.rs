@@ -78,6 +78,9 @@ pub struct SoaContent {
     pub has_japanese_only: bool,
     /// The status of this version: a withdrawn version is marked on every page.
     pub status: VersionStatus,
+    /// For an issued version, what its PDF's metadata carries so `isms verify-document` can match it: the content's
+    /// SHA-256 and the audit chain head at issue.
+    pub proof: Option<(String, Option<String>)>,
 }
 
 /// A text in the export's language: in English, the English text where it exists, else the Japanese one marked.
@@ -282,6 +285,11 @@ impl SoaContent {
             accepted_undecided,
             has_japanese_only: japanese_only,
             status: doc.status,
+            proof: doc
+                .version
+                .as_ref()
+                .and_then(|v| doc.history.iter().find(|h| &h.version == v))
+                .map(|h| (h.content_sha256.clone(), h.chain_head.clone())),
             labels: l,
         })
     }

@@ -27,6 +27,8 @@ pub fn import_assets(
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<ImportReport> {
     let bytes: Arc<[u8]> = source::read_bytes(path)?.into();
+    let sha256 = crate::plan::file_sha256(&bytes);
+    crate::report::backup_before_import(store, options)?;
     let vocab = Vocabulary::load(options.mapping.as_deref())?;
     let scheme = store.asset_scheme()?;
     let controls = store.control_ids()?;
@@ -59,7 +61,8 @@ pub fn import_assets(
     let rows_total = (last_row - layout.header_row) as usize;
     let mut planner = RowPlanner::new(&context, &layout, &sheet.name);
     let mut builder = ReportBuilder::new(options, &sheet.name, &layout);
-    let mut batch = store.begin_asset_batch(options.mode, Some(batch_source(path, &sheet.name)))?;
+    let mut batch =
+        store.begin_asset_batch(options.mode, Some(batch_source(path, &sha256, &sheet.name)))?;
     for (done, row) in (layout.header_row + 1..=last_row).enumerate() {
         if done % 500 == 0 {
             progress(ImportProgress {

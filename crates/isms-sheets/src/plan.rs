@@ -301,14 +301,21 @@ impl<'a> RowPlanner<'a> {
 }
 
 /// Where the assets of an import came from, for the creation entries of the audit trail.
-pub(crate) fn batch_source(path: &Path, sheet: &str) -> BatchSource {
+pub(crate) fn batch_source(path: &Path, sha256: &str, sheet: &str) -> BatchSource {
     BatchSource {
+        sha256: sha256.to_owned(),
         file: path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         ),
         sheet: sheet.to_owned(),
     }
+}
+
+/// SHA-256 of a file's bytes, as an import records it.
+pub(crate) fn file_sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    format!("{:x}", sha2::Sha256::digest(bytes))
 }
 
 /// Commits the batch, or rolls it back for a dry run.

@@ -108,6 +108,7 @@ pub(crate) fn import_records<K: RecordKind>(
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<ImportReport> {
     let sheets = source::read(path)?;
+    crate::report::backup_before_import(store, options)?;
     let vocab = Vocabulary::load_for(kind.spec(), options.mapping.as_deref())?;
     let layout = find_layout(
         path,

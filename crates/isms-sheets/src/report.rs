@@ -173,3 +173,14 @@ impl ReportBuilder {
         self.report
     }
 }
+
+/// Before an import writes anything: a backup of the database as it was (none for a dry run).
+pub(crate) fn backup_before_import(
+    store: &isms_core::Store,
+    options: &ImportOptions,
+) -> crate::error::Result<()> {
+    if !options.dry_run {
+        store.create_backup(isms_core::backup::BackupReason::PreImport)?;
+    }
+    Ok(())
+}

@@ -224,7 +224,10 @@ pub(crate) fn import_xlsx(
             return Ok(None);
         }
         let mut builder = ReportBuilder::new(options, &sheet, layout);
-        let mut batch = store.begin_asset_batch(options.mode, Some(batch_source(path, &sheet)))?;
+        let mut batch = store.begin_asset_batch(
+            options.mode,
+            Some(batch_source(path, &crate::plan::file_sha256(bytes), &sheet)),
+        )?;
         let mut rows_total = declared_rows;
         progress(ImportProgress {
             rows_done: 0,

@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/tests/ipc_types.rs — do not edit.
 // Regenerate: UPDATE_IPC_TYPES=1 cargo test -p isms-desk --test ipc_types
 
-export type ErrorCode = "unknown_control" | "exclusion_justification_required" | "not_a_cloud_control" | "invalid_value" | "missing_value" | "unknown_soa_version" | "soa_version_not_newer" | "unknown_asset" | "unknown_supplier" | "unknown_incident" | "unknown_certification" | "invalid_file" | "unknown_whitepaper" | "whitepaper_version" | "whitepaper_incomplete" | "incident_state" | "conflict" | "undecided_controls" | "soa_date_before_previous" | "soa_version_state" | "newer_database" | "not_a_database" | "catalogue" | "no_data_directory" | "io" | "database" | "import" | "export";
+export type ErrorCode = "unknown_control" | "exclusion_justification_required" | "not_a_cloud_control" | "invalid_value" | "missing_value" | "unknown_soa_version" | "soa_version_not_newer" | "unknown_asset" | "unknown_supplier" | "unknown_incident" | "unknown_certification" | "invalid_file" | "no_database" | "in_use" | "unknown_whitepaper" | "whitepaper_version" | "whitepaper_incomplete" | "incident_state" | "conflict" | "undecided_controls" | "soa_date_before_previous" | "soa_version_state" | "newer_database" | "not_a_database" | "catalogue" | "no_data_directory" | "io" | "database" | "import" | "export";
 
 export type IpcError = { code: ErrorCode, message: string, 
 /**
@@ -14,7 +14,15 @@ conflicts?: Array<FieldConflict>,
  */
 ids?: Array<string>, };
 
-export type DatabaseInfo = { path: string, organisation: string, schema_version: number, };
+export type DatabaseInfo = { path: string, organisation: string, schema_version: number, 
+/**
+ * Set when the file is on a network filesystem (where SQLite's WAL mode does not work).
+ */
+network_filesystem: string | null, 
+/**
+ * False when the audit trail's chain does not verify (changed outside ISMS Desk).
+ */
+audit_chain_ok: boolean, };
 
 export type ImportRequest = { 
 /**
@@ -214,7 +222,15 @@ status: VersionStatus,
 /**
  * Why it was superseded or withdrawn, and on which date; empty while in force.
  */
-status_reason: string, status_on: string | null, };
+status_reason: string, status_on: string | null, 
+/**
+ * The audit chain's head when it was issued (none for versions issued before the chain existed).
+ */
+chain_head: string | null, 
+/**
+ * SHA-256 of the frozen content, as an exported PDF carries it (`isms verify-document`).
+ */
+content_sha256: string, };
 
 export type IssueSoa = { version: string, approved_by: string, 
 /**
@@ -923,6 +939,78 @@ mean_hours_to_decision: number | null,
  */
 mean_days_to_closure: number | null, };
 
+export type BackupReason = "daily" | "manual" | "pre_import" | "pre_migration" | "pre_restore" | "pre_undo";
+
+export type BackupSettings = { 
+/**
+ * Empty: `backups/` beside the database.
+ */
+folder: string, keep_daily: number, 
+/**
+ * Backups made before an operation (import, migration, restore, undo) and on request.
+ */
+keep_operations: number, };
+
+export type BackupInfo = { path: string, file_name: string, 
+/**
+ * `YYYY-MM-DD HH:MM:SS` local time, from the file name.
+ */
+made_at: string, reason: BackupReason, bytes: number, };
+
+export type BrokenEntry = { id: number, at: string, entity: string, record_id: string, field: string | null, 
+/**
+ * What is wrong: its content changed, or an entry before it was changed or removed.
+ */
+reason: string, };
+
+export type ChainReport = { entries: number, verified: number, ok: boolean, broken: BrokenEntry | null, 
+/**
+ * The hash of the last entry (what issued documents record).
+ */
+head: string | null, };
+
+export type HealthReport = { path: string, schema_version: number, file_bytes: number, 
+/**
+ * "ok", or what `PRAGMA integrity_check` found.
+ */
+integrity: string, 
+/**
+ * Rows that point to a missing row ("table row → parent").
+ */
+foreign_key_faults: Array<string>, audit_chain: ChainReport, 
+/**
+ * The filesystem type when it is a network one (nfs, cifs …).
+ */
+network_filesystem: string | null, backups: number, latest_backup: string | null, ok: boolean, };
+
+export type ImportBatch = { id: number, 
+/**
+ * assets (only asset imports are recorded for undo today).
+ */
+kind: string, file_name: string, file_sha256: string, sheet: string, 
+/**
+ * inserted, updated, unchanged, rejected …
+ */
+counts: { [key in string]: number }, actor: string, at: string, 
+/**
+ * The last audit entry the import wrote: anything after it touching its assets is a later change.
+ */
+audit_high: number, undone_at: string | null, undone_by: string | null, undo_note: string, };
+
+export type UndoReport = { batch: number, 
+/**
+ * Assets the import had inserted, now removed.
+ */
+removed: number, 
+/**
+ * Assets the import had updated, now back to their values before it.
+ */
+restored: number, 
+/**
+ * Assets changed after the import and therefore left as they are (only with `force`).
+ */
+left: Array<string>, backup: string, };
+
 export type Certification = { cert_id: string, 
 /**
  * A certification kind of the supplier lists (isms, iso27017, pmark, ismap …; editable in Settings).
@@ -1159,7 +1247,15 @@ out_of_date: Array<StaleReason>, };
 
 export type StaleReason = { "kind": "certificate_expired", cert_id: string, expires_on: string | null, } | { "kind": "statement_changed", control_id: string, };
 
-export type WhitepaperVersion = { version: string, issued_on: string, prepared_by: string, approved_by: string, summary: string, issued_at: string, };
+export type WhitepaperVersion = { version: string, issued_on: string, prepared_by: string, approved_by: string, summary: string, issued_at: string, 
+/**
+ * The audit chain's head when it was issued.
+ */
+chain_head: string | null, 
+/**
+ * SHA-256 of the frozen document, as an exported PDF carries it (`isms verify-document`).
+ */
+content_sha256: string, };
 
 export type IssueWhitepaper = { version: string, issued_on: string, prepared_by: string, approved_by: string, summary: string, };
 

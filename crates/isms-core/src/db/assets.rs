@@ -372,3 +372,11 @@ pub fn upsert(
 ) -> Result<()> {
     write(conn, UPSERT, organisation_id, a, levels, now)
 }
+
+/// Removes an asset (an import undone; an asset created by mistake). The caller writes the audit entry.
+pub fn delete(conn: &Connection, organisation_id: i64, asset_id: &str) -> Result<bool> {
+    Ok(conn.execute(
+        "DELETE FROM assets WHERE organisation_id = ?1 AND asset_id = ?2",
+        rusqlite::params![organisation_id, asset_id],
+    )? > 0)
+}

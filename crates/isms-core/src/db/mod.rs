@@ -13,6 +13,8 @@ pub mod control_themes;
 pub mod controls;
 pub mod frameworks;
 pub mod handling_rules;
+pub mod import_batch_rows;
+pub mod import_batches;
 pub mod incidents;
 pub mod meta;
 pub mod organisations;
@@ -66,7 +68,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_certifications_whitepapers.sql",
         include_str!("../../migrations/0007_certifications_whitepapers.sql"),
     ),
+    (
+        "0008_audit_chain_import_batches.sql",
+        include_str!("../../migrations/0008_audit_chain_import_batches.sql"),
+    ),
 ];
+
+/// The migration after which the audit entries written before it are chained (in the same transaction).
+const AUDIT_CHAIN_MIGRATION: usize = 8;
 
 /// The schema version this program writes.
 pub fn schema_version() -> i64 {
@@ -100,6 +109,7 @@ pub fn open(path: &Path, catalogue: &Catalogue) -> Result<Connection> {
         source: std::io::Error::other(e),
     })?;
     conn.busy_timeout(Duration::from_secs(5))?;
+    crate::audit_chain::register(&conn)?;
     if existing {
         check_ours(&conn, &display)?;
     }
@@ -114,6 +124,16 @@ pub fn open(path: &Path, catalogue: &Catalogue) -> Result<Connection> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     // 32 MiB of page cache: imports of large registers touch many index pages in one transaction.
     conn.pragma_update(None, "cache_size", -32768)?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if existing && version > 0 && version < schema_version() {
+        // A copy of the file as the older program left it, before anything is changed.
+        crate::backup::write_backup(
+            &conn,
+            path,
+            &crate::backup::default_folder(path),
+            crate::backup::BackupReason::PreMigration,
+        )?;
+    }
     migrate(&mut conn, &display)?;
     sync_catalogue(&mut conn, catalogue)?;
     Ok(conn)
@@ -165,8 +185,11 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
         });
     }
     let start = usize::try_from(current).unwrap_or(0);
-    for (_name, sql) in MIGRATIONS.iter().skip(start) {
+    for (i, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(start) {
         tx.execute_batch(sql)?;
+        if i + 1 == AUDIT_CHAIN_MIGRATION {
+            crate::audit_chain::chain_existing(&tx)?;
+        }
     }
     tx.pragma_update(None, "user_version", schema_version())?;
     tx.commit()?;

@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::soa::{SoaRevision, SoaSnapshot, VersionStatus};
 
 const COLUMNS: &str =
-    "version, issued_on, issued_at, prepared_by, approved_by, summary, accepted_undecided";
+    "version, issued_on, issued_at, prepared_by, approved_by, summary, accepted_undecided, chain_head, snapshot";
 
 fn revision(r: &Row<'_>) -> rusqlite::Result<(SoaRevision, String)> {
     Ok((
@@ -22,6 +22,14 @@ fn revision(r: &Row<'_>) -> rusqlite::Result<(SoaRevision, String)> {
             status: VersionStatus::Current,
             status_reason: String::new(),
             status_on: None,
+            chain_head: r.get(7)?,
+            content_sha256: {
+                use sha2::Digest;
+                format!(
+                    "{:x}",
+                    sha2::Sha256::digest(r.get::<_, String>(8)?.as_bytes())
+                )
+            },
         },
         r.get(6)?,
     ))
@@ -51,8 +59,8 @@ pub fn insert(
 ) -> Result<()> {
     conn.execute(
         "INSERT INTO soa_versions (organisation_id, version, issued_on, issued_at, prepared_by, approved_by, summary,
-             snapshot, accepted_undecided)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             snapshot, accepted_undecided, chain_head)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             organisation_id,
             rev.version,
@@ -62,7 +70,8 @@ pub fn insert(
             rev.approved_by,
             rev.summary,
             serde_json::to_string(snapshot)?,
-            serde_json::to_string(&rev.accepted_undecided)?
+            serde_json::to_string(&rev.accepted_undecided)?,
+            rev.chain_head
         ],
     )?;
     Ok(())
@@ -90,10 +99,10 @@ pub fn get(
     let found = conn
         .query_row(
             &format!(
-                "SELECT {COLUMNS}, snapshot FROM soa_versions WHERE organisation_id = ?1 AND version = ?2"
+                "SELECT {COLUMNS} FROM soa_versions WHERE organisation_id = ?1 AND version = ?2"
             ),
             params![organisation_id, version],
-            |r| Ok((revision(r)?, r.get::<_, String>(7)?)),
+            |r| Ok((revision(r)?, r.get::<_, String>(8)?)),
         )
         .optional()?;
     match found {

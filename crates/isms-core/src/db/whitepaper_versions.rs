@@ -8,7 +8,7 @@ use crate::whitepaper::{Cited, WhitepaperVersion};
 /// The versions of one whitepaper, oldest first.
 pub fn list(conn: &Connection, whitepaper_row: i64) -> Result<Vec<(WhitepaperVersion, Cited)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT version, issued_on, prepared_by, approved_by, summary, issued_at, cited
+        "SELECT version, issued_on, prepared_by, approved_by, summary, issued_at, cited, chain_head, document
          FROM whitepaper_versions WHERE whitepaper_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([whitepaper_row], |r| {
@@ -20,11 +20,29 @@ pub fn list(conn: &Connection, whitepaper_row: i64) -> Result<Vec<(WhitepaperVer
             r.get::<_, String>(4)?,
             r.get::<_, String>(5)?,
             r.get::<_, String>(6)?,
+            r.get::<_, Option<String>>(7)?,
+            {
+                use sha2::Digest;
+                format!(
+                    "{:x}",
+                    sha2::Sha256::digest(r.get::<_, String>(8)?.as_bytes())
+                )
+            },
         ))
     })?;
     let mut out = Vec::new();
     for r in rows {
-        let (version, issued_on, prepared_by, approved_by, summary, issued_at, cited) = r?;
+        let (
+            version,
+            issued_on,
+            prepared_by,
+            approved_by,
+            summary,
+            issued_at,
+            cited,
+            chain_head,
+            content_sha256,
+        ) = r?;
         out.push((
             WhitepaperVersion {
                 version,
@@ -39,6 +57,8 @@ pub fn list(conn: &Connection, whitepaper_row: i64) -> Result<Vec<(WhitepaperVer
                 approved_by,
                 summary,
                 issued_at,
+                chain_head,
+                content_sha256,
             },
             serde_json::from_str(&cited)?,
         ));
@@ -66,8 +86,8 @@ pub fn insert(
 ) -> Result<()> {
     conn.execute(
         "INSERT INTO whitepaper_versions (whitepaper_id, version, issued_on, prepared_by, approved_by, summary, document,
-             cited, issued_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             cited, issued_at, chain_head)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             whitepaper_row,
             v.version,
@@ -77,7 +97,8 @@ pub fn insert(
             v.summary,
             document,
             serde_json::to_string(cited)?,
-            v.issued_at
+            v.issued_at,
+            v.chain_head
         ],
     )?;
     Ok(())

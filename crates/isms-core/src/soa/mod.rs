@@ -33,6 +33,12 @@ pub struct SoaRevision {
     pub status_reason: String,
     #[serde(default)]
     pub status_on: Option<NaiveDate>,
+    /// The audit chain's head when it was issued (none for versions issued before the chain existed).
+    #[serde(default)]
+    pub chain_head: Option<String>,
+    /// SHA-256 of the frozen content, as an exported PDF carries it (`isms verify-document`).
+    #[serde(default)]
+    pub content_sha256: String,
 }
 
 /// The state of an issued version.

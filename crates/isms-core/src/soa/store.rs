@@ -99,8 +99,10 @@ impl Store {
             status: VersionStatus::Current,
             status_reason: String::new(),
             status_on: None,
+            chain_head: None,
+            content_sha256: String::new(),
         };
-        db::soa_versions::insert(&tx, ORGANISATION_ID, &rev, &snapshot)?;
+        let mut rev = rev;
         let stamp = Stamp {
             at: &now,
             actor: &actor,
@@ -128,6 +130,16 @@ impl Store {
                 )?;
             }
         }
+        // Frozen after its own audit entries, so the version names the chain head that includes them.
+        rev.chain_head = crate::audit_chain::head(&tx)?;
+        db::soa_versions::insert(&tx, ORGANISATION_ID, &rev, &snapshot)?;
+        rev.content_sha256 = {
+            use sha2::Digest;
+            format!(
+                "{:x}",
+                sha2::Sha256::digest(serde_json::to_string(&snapshot)?.as_bytes())
+            )
+        };
         tx.commit()?;
         Ok(rev)
     }

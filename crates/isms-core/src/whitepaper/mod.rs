@@ -64,6 +64,12 @@ pub struct WhitepaperVersion {
     pub approved_by: String,
     pub summary: String,
     pub issued_at: String,
+    /// The audit chain's head when it was issued.
+    #[serde(default)]
+    pub chain_head: Option<String>,
+    /// SHA-256 of the frozen document, as an exported PDF carries it (`isms verify-document`).
+    #[serde(default)]
+    pub content_sha256: String,
 }
 
 /// What issuing records besides the document.

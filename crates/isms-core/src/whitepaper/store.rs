@@ -225,7 +225,7 @@ impl Store {
         let (row, w) = self.whitepaper_row(doc_id)?;
         let now = now();
         let actor = self.actor().to_owned();
-        let version = WhitepaperVersion {
+        let mut version = WhitepaperVersion {
             version: req.version.trim().to_owned(),
             issued_on: req.issued_on,
             prepared_by: if req.prepared_by.trim().is_empty() {
@@ -236,12 +236,16 @@ impl Store {
             approved_by: req.approved_by.trim().to_owned(),
             summary: req.summary.trim().to_owned(),
             issued_at: now.clone(),
+            chain_head: None,
+            content_sha256: {
+                use sha2::Digest;
+                format!("{:x}", sha2::Sha256::digest(document.as_bytes()))
+            },
         };
         let tx = self
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         check_issue(&db::whitepaper_versions::list(&tx, row)?, &w.doc_id, req)?;
-        db::whitepaper_versions::insert(&tx, row, &version, document, cited)?;
         let stamp = Stamp {
             at: &now,
             actor: &actor,
@@ -259,6 +263,9 @@ impl Store {
                 version.version, version.issued_on, version.approved_by
             )),
         )?;
+        // Frozen after its own audit entry, so the version names the chain head that includes it.
+        version.chain_head = crate::audit_chain::head(&tx)?;
+        db::whitepaper_versions::insert(&tx, row, &version, document, cited)?;
         tx.commit()?;
         Ok(version)
     }

@@ -238,11 +238,16 @@ impl<'a> Composer<'a> {
             label.to_owned()
         };
         self.anchors += 1;
+        // A section with an id is anchored by it (the app finds its page); generated headings by their order.
+        let anchor = match s.filter(|s| !s.id.is_empty()) {
+            Some(s) => format!("s:{}", s.id),
+            None => format!("h{}", self.anchors),
+        };
         self.blocks.push(Block::Heading {
             level: level.min(6) as u8,
             number: number.clone(),
             text: text.to_owned(),
-            anchor: format!("h{}", self.anchors),
+            anchor,
             in_toc: s.is_none_or(|s| s.in_toc),
             page_break_before: s.is_some_and(|s| s.page_break_before),
         });

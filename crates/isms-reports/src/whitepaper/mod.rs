@@ -322,11 +322,29 @@ pub fn rendered(
     match version {
         Some(v) => {
             let json = store.whitepaper_version_document(doc_id, v)?;
-            let r: Rendered = serde_json::from_str(&json).map_err(|e| Error::Definition {
+            let mut r: Rendered = serde_json::from_str(&json).map_err(|e| Error::Definition {
                 message: format!(
                     "whitepaper {doc_id} version {v}: the frozen document cannot be read: {e}"
                 ),
             })?;
+            // The proof `isms verify-document` reads: not part of the frozen text, added to the file's metadata.
+            if let Some(issued) = store
+                .whitepaper_versions(doc_id)?
+                .into_iter()
+                .find(|x| x.version == v)
+            {
+                let proof = crate::proof_keywords(
+                    "whitepaper",
+                    v,
+                    &issued.content_sha256,
+                    issued.chain_head.as_deref(),
+                );
+                r.keywords = std::iter::once(r.keywords.clone())
+                    .chain(proof)
+                    .filter(|k| !k.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(",");
+            }
             let headings = r
                 .blocks
                 .iter()

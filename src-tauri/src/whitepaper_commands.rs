@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use isms_core::certification::{CertificationPatch, CertificationView};
+use isms_core::certification::{Certification, CertificationPatch, CertificationView};
 use isms_core::whitepaper::facts::Facts;
 use isms_core::whitepaper::{IssueWhitepaper, WhitepaperSummary, WhitepaperVersion};
 use isms_reports::whitepaper::definition::{Definition, TEMPLATES};
@@ -30,16 +30,18 @@ pub fn certifications_due(store: State<'_, OpenStore>) -> Reply<Vec<Certificatio
     with(&store, |s| Ok(s.certifications_due(today())?))
 }
 
-/// `create`: a new certification (`id` empty for the next CERT-nnn).
+/// `create`: a new certification (`id` empty for the next CERT-nnn). `base`: the certification as the form loaded it
+/// (a field someone else changed since is a conflict).
 #[tauri::command]
 pub fn save_certification(
     store: State<'_, OpenStore>,
     id: String,
     patch: CertificationPatch,
     create: bool,
+    base: Option<Certification>,
 ) -> Reply<CertificationView> {
     with(&store, |s| {
-        let saved = s.save_certification(&id, patch, create)?;
+        let saved = s.save_certification_from(&id, patch, create, base)?;
         Ok(s.certification(&saved.cert_id, today())?)
     })
 }

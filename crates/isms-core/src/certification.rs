@@ -385,6 +385,18 @@ impl Store {
         patch: CertificationPatch,
         create: bool,
     ) -> Result<Certification> {
+        self.save_certification_from(cert_id, patch, create, None)
+    }
+
+    /// As [`Store::save_certification`], refusing (with [`Error::Conflict`]) a change to a field someone else changed
+    /// since `base` (the certification as the form loaded it).
+    pub fn save_certification_from(
+        &mut self,
+        cert_id: &str,
+        patch: CertificationPatch,
+        create: bool,
+        base_loaded: Option<Certification>,
+    ) -> Result<Certification> {
         let lists = self.supplier_lists()?;
         let existing = db::certifications::list(self.conn(), ORGANISATION_ID)?;
         let id = match cert_id.trim() {
@@ -420,6 +432,20 @@ impl Store {
             },
         };
         let new = base.patched(patch, &lists)?;
+        if let Some(loaded) = &base_loaded {
+            let mut found = crate::conflict::conflicts(
+                &loaded.audit_values(),
+                &base.audit_values(),
+                &new.audit_values(),
+            );
+            if !found.is_empty() {
+                db::audit_log::attribute(self.conn(), "certification", &id, &mut found)?;
+                return Err(Error::Conflict {
+                    record: format!("certification {id}"),
+                    conflicts: found,
+                });
+            }
+        }
         if !new.holder.is_empty()
             && db::suppliers::get(self.conn(), ORGANISATION_ID, &new.holder)?.is_none()
         {

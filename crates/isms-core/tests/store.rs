@@ -463,3 +463,61 @@ fn reviews_due_lists_overdue_first_and_backups_are_complete_copies() {
         today.checked_add_days(chrono::Days::new(190))
     );
 }
+
+#[test]
+fn a_certification_saved_from_a_stale_form_does_not_revert_another_change() {
+    use isms_core::certification::CertificationPatch;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("c.sqlite3")).unwrap();
+    let created = store
+        .save_certification(
+            "",
+            CertificationPatch {
+                scheme: Some("isms".into()),
+                certificate_number: Some("IS 1".into()),
+                ..Default::default()
+            },
+            true,
+        )
+        .unwrap();
+    let loaded = created.clone();
+    // Someone else changes the number; this form, loaded before, changes the number too: a conflict with both values.
+    store
+        .save_certification(
+            "CERT-001",
+            CertificationPatch {
+                certificate_number: Some("IS 2".into()),
+                ..Default::default()
+            },
+            false,
+        )
+        .unwrap();
+    let err = store
+        .save_certification_from(
+            "CERT-001",
+            CertificationPatch {
+                certificate_number: Some("IS 3".into()),
+                ..Default::default()
+            },
+            false,
+            Some(loaded.clone()),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), isms_core::ErrorCode::Conflict);
+    // A field nobody else touched saves, and keeps the other writer's number.
+    let saved = store
+        .save_certification_from(
+            "CERT-001",
+            CertificationPatch {
+                scope: Some("本社".into()),
+                ..Default::default()
+            },
+            false,
+            Some(loaded),
+        )
+        .unwrap();
+    assert_eq!(
+        (saved.certificate_number.as_str(), saved.scope.as_str()),
+        ("IS 2", "本社")
+    );
+}

@@ -11,8 +11,9 @@ import type {
   DatabaseInfo, ExportProgress, ExportReport, ExportSummary, ImportProgress, ImportReport, ImportRequest, IpcError,
   IssueSoa, LevelCount, LevelPatch, Organisation, OrganisationPatch, RegisterEntry, RegisterFilter, RegisterPatch,
   RegisterPreview, RegisterSummary, ReviewDue, SchemeSettingsPatch, SoaRevision,
-  CertificationPatch, CertificationView, Definition, Facts, IssueWhitepaper, PreviewPage, WhitepaperDraft,
+  Certification, CertificationPatch, CertificationView, Definition, Facts, IssueWhitepaper, PreviewPage, WhitepaperDraft,
   WhitepaperSummary, WhitepaperVersion,
+  BackupInfo, BackupSettings, HealthReport, ImportBatch, UndoReport,
 } from "./types";
 
 export type { IpcError };
@@ -125,8 +126,9 @@ export const api = {
   exportIncidents: (path: string) => call<RegisterExport>("export_incidents", { path }),
   certifications: () => call<CertificationView[]>("certifications"),
   certificationsDue: () => call<CertificationView[]>("certifications_due"),
-  saveCertification: (id: string, patch: CertificationPatch, create: boolean) =>
-    call<CertificationView>("save_certification", { id, patch, create }),
+  /** `base`: the certification as the form loaded it; a field someone else changed since is a conflict. */
+  saveCertification: (id: string, patch: CertificationPatch, create: boolean, base?: Certification | null) =>
+    call<CertificationView>("save_certification", { id, patch, create, base: base ?? null }),
   whitepaperFacts: () => call<Facts>("whitepaper_facts"),
   saveWhitepaperFacts: (facts: Facts) => call<Facts>("save_whitepaper_facts", { facts }),
   whitepapers: () => call<WhitepaperSummary[]>("whitepapers"),
@@ -144,6 +146,19 @@ export const api = {
   issueWhitepaper: (id: string, request: IssueWhitepaper) => call<WhitepaperVersion>("issue_whitepaper", { id, request }),
   exportWhitepaper: (id: string, version: string | null, path: string) =>
     call<ExportReport>("export_whitepaper", { id, version, path }),
+  /** The backups of the open database, newest first. */
+  backups: () => call<BackupInfo[]>("backups"),
+  /** A backup now, into the backup folder (checked after writing; older generations pruned). */
+  createBackup: () => call<BackupInfo>("create_backup"),
+  backupPolicy: () => call<BackupSettings>("backup_policy"),
+  setBackupPolicy: (policy: BackupSettings) => call<BackupSettings>("set_backup_policy", { policy }),
+  /** Replaces the open database with a backup (checked; the current file backed up first) and reopens it. */
+  restoreBackup: (path: string) => call<DatabaseInfo>("restore_backup", { path }),
+  databaseHealth: () => call<HealthReport>("database_health"),
+  /** Every recorded import, newest first. */
+  importBatches: () => call<ImportBatch[]>("import_batches"),
+  /** Takes an import back; refused (`invalid_value`) when an asset it wrote was changed since, unless `force`. */
+  undoImport: (id: number, force: boolean) => call<UndoReport>("undo_import", { id, force }),
   onImportProgress: (f: (p: ImportProgress) => void): Promise<UnlistenFn> =>
     listen<ImportProgress>("import-progress", (e) => f(e.payload)),
   onExportProgress: (f: (p: ExportProgress) => void): Promise<UnlistenFn> =>

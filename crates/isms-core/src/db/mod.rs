@@ -108,7 +108,8 @@ pub fn open(path: &Path, catalogue: &Catalogue) -> Result<Connection> {
         context: format!("cannot open {display}"),
         source: std::io::Error::other(e),
     })?;
-    conn.busy_timeout(Duration::from_secs(5))?;
+    // Another writer (the app, the CLI) holds the lock for one transaction at most: wait for it rather than fail.
+    conn.busy_timeout(Duration::from_secs(30))?;
     crate::audit_chain::register(&conn)?;
     if existing {
         check_ours(&conn, &display)?;

@@ -1,8 +1,9 @@
 -- ISMS Desk schema version 8: a tamper-evident audit trail and imports that can be undone.
 --
--- Each audit entry carries a SHA-256 over its own content and the previous entry's hash (`hash`), filled by the
--- trigger below through the `isms_audit_hash` function the program registers on its connection; the entries written
--- before this version are chained by the program in the same transaction as this migration. An entry cannot be
+-- Each audit entry carries a SHA-256 over its own content and the previous entry's hash (`hash`): the program computes
+-- it as it appends, and the trigger below chains any entry inserted without one (through the `isms_audit_hash`
+-- function the program registers on its connection; another SQL tool has no such function, so such an insert fails);
+-- the entries written before this version are chained by the program in the same transaction as this migration. An entry cannot be
 -- changed or deleted through the program, and a change made with another SQL tool breaks the chain
 -- (`isms audit verify`). Issued SoA and whitepaper versions record the chain head at issue.
 --
@@ -12,6 +13,7 @@
 ALTER TABLE audit_log ADD COLUMN hash TEXT;
 
 CREATE TRIGGER audit_log_chain AFTER INSERT ON audit_log
+WHEN NEW.hash IS NULL
 BEGIN
     UPDATE audit_log
     SET hash = isms_audit_hash(
@@ -57,11 +59,12 @@ CREATE TABLE import_batches (
     undo_note       TEXT NOT NULL DEFAULT ''
 ) STRICT;
 
+-- One row per record an import wrote (a batch writes each record once).
 CREATE TABLE import_batch_rows (
     batch_id  INTEGER NOT NULL REFERENCES import_batches(id),
     record_id TEXT NOT NULL,
     action    TEXT NOT NULL CHECK (action IN ('insert', 'update')),
     before    TEXT,                             -- JSON of the record before an update
-    after     TEXT NOT NULL DEFAULT '',         -- SHA-256 of the record as the import left it (changed since?)
-    PRIMARY KEY (batch_id, record_id)
-) STRICT, WITHOUT ROWID;
+    after     TEXT NOT NULL DEFAULT ''          -- SHA-256 of the record as the import left it (changed since?)
+) STRICT;
+CREATE INDEX import_batch_rows_batch ON import_batch_rows(batch_id);

@@ -297,8 +297,12 @@ impl Asset {
     /// SHA-256 over every field's value: what an import records to know later whether the asset changed since.
     pub fn state_hash(&self) -> String {
         use sha2::Digest;
-        let values = serde_json::to_string(&self.audit_values()).unwrap_or_default();
-        format!("{:x}", sha2::Sha256::digest(values.as_bytes()))
+        let mut h = sha2::Sha256::new();
+        for (field, value) in self.audit_values() {
+            crate::audit_chain::feed(&mut h, Some(field.as_bytes()));
+            crate::audit_chain::feed(&mut h, value.as_deref().map(str::as_bytes));
+        }
+        format!("{:x}", h.finalize())
     }
 
     pub fn audit_values(&self) -> Vec<(&'static str, Option<String>)> {

@@ -10,7 +10,21 @@ use sha2::{Digest, Sha256};
 
 use crate::error::Result;
 
-/// The content an entry's hash covers, in a fixed order, with NULL kept apart from the empty text.
+/// Feeds a field into a hash: a tag (absent or present), the length, the bytes — so no two different entries hash the
+/// same content.
+pub(crate) fn feed(h: &mut Sha256, v: Option<&[u8]>) {
+    match v {
+        None => h.update([0u8]),
+        Some(b) => {
+            h.update([1u8]);
+            h.update((b.len() as u64).to_le_bytes());
+            h.update(b);
+        }
+    }
+}
+
+/// The hash of an entry: over the previous entry's hash and the entry's content, in a fixed order, with NULL kept
+/// apart from the empty text.
 #[allow(clippy::too_many_arguments)]
 pub fn entry_hash(
     prev: Option<&str>,
@@ -24,10 +38,22 @@ pub fn entry_hash(
     old_value: Option<&str>,
     new_value: Option<&str>,
 ) -> String {
-    let content = serde_json::json!([
-        prev, id, at, actor, action, entity, record_id, field, old_value, new_value
-    ]);
-    format!("{:x}", Sha256::digest(content.to_string().as_bytes()))
+    let mut h = Sha256::new();
+    feed(&mut h, prev.map(str::as_bytes));
+    h.update(id.to_le_bytes());
+    for v in [
+        Some(at),
+        Some(actor),
+        Some(action),
+        Some(entity),
+        Some(record_id),
+        field,
+        old_value,
+        new_value,
+    ] {
+        feed(&mut h, v.map(str::as_bytes));
+    }
+    format!("{:x}", h.finalize())
 }
 
 /// Registers `isms_audit_hash(prev, id, at, actor, action, entity, record_id, field, old, new)`.

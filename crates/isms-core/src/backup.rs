@@ -128,7 +128,7 @@ pub(crate) fn write_backup(
     }
     let target = folder.join(&name);
     let part = target.with_extension("sqlite3.part");
-    {
+    let written = (|| -> Result<()> {
         let mut dest = Connection::open(&part)?;
         {
             let backup = rusqlite::backup::Backup::new(conn, &mut dest)?;
@@ -136,17 +136,34 @@ pub(crate) fn write_backup(
         }
         let check: String = dest.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
         if check != "ok" {
-            let _ = std::fs::remove_file(&part);
             return Err(Error::NotADatabase {
                 path: target.display().to_string(),
                 reason: format!("the backup just written failed its check: {check}"),
             });
         }
+        drop(dest);
+        std::fs::rename(&part, &target).map_err(|source| Error::Io {
+            context: format!("cannot write the backup {}", target.display()),
+            source,
+        })
+    })();
+    if let Err(e) = written {
+        // A backup that failed half-way (a full disk) leaves nothing behind to fill the disk further, and says which
+        // file it could not write.
+        for leftover in [
+            part.clone(),
+            PathBuf::from(format!("{}-journal", part.display())),
+        ] {
+            let _ = std::fs::remove_file(leftover);
+        }
+        return Err(match e {
+            Error::Sqlite(e) => Error::Io {
+                context: format!("cannot write the backup {}", target.display()),
+                source: std::io::Error::other(e),
+            },
+            e => e,
+        });
     }
-    std::fs::rename(&part, &target).map_err(|source| Error::Io {
-        context: format!("cannot write the backup {}", target.display()),
-        source,
-    })?;
     let bytes = std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
     Ok(BackupInfo {
         path: target.display().to_string(),
@@ -190,8 +207,29 @@ pub fn list(db_path: &Path, folder: &Path) -> Vec<BackupInfo> {
     out
 }
 
-/// Removes the oldest backups beyond the policy's numbers.
+/// How old a half-written backup (`….sqlite3.part`) must be before it is taken for the leftover of a program that was
+/// killed while writing it, rather than one being written now by another program on the same database.
+const STALE_PART: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes the oldest backups beyond the policy's numbers, and backups left half-written by a program that was killed
+/// while writing them.
 fn prune(db_path: &Path, folder: &Path, policy: &BackupSettings) {
+    let prefix = format!("{}-", stem(db_path));
+    for e in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let stale = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_PART);
+        if stale
+            && name.starts_with(&prefix)
+            && (name.ends_with(".sqlite3.part") || name.ends_with(".sqlite3.part-journal"))
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
     let all = list(db_path, folder);
     let (daily, ops): (Vec<_>, Vec<_>) = all
         .into_iter()

@@ -25,6 +25,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     actor: String,
+    /// Why the day's automatic backup could not be made at open (a full disk, a read-only backup folder).
+    daily_backup_problem: Option<String>,
 }
 
 pub use crate::register::store::{ControlDetail, ControlIds, ControlUpdate};
@@ -59,13 +61,24 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             actor: whoami::username(),
+            daily_backup_problem: None,
         };
         store.ensure_organisation()?;
         store.ensure_asset_scheme()?;
         store.ensure_supplier_lists()?;
         store.ensure_incident_data()?;
-        store.daily_backup()?;
+        // A backup that cannot be written must not lock the user out of the data: the file opens (reading,
+        // exporting elsewhere, `isms check`, moving the backup folder all still work), the problem is kept for the
+        // front end to show, and the next open tries again.
+        if let Err(e) = store.daily_backup() {
+            store.daily_backup_problem = Some(e.to_string());
+        }
         Ok(store)
+    }
+
+    /// Why the day's automatic backup could not be made when this store was opened, if it could not.
+    pub fn daily_backup_problem(&self) -> Option<&str> {
+        self.daily_backup_problem.as_deref()
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -14,6 +14,21 @@ pub struct Stamp<'a> {
     pub record_id: &'a str,
 }
 
+/// The last entry's id and hash (0 and none for an empty trail).
+fn last(conn: &Connection) -> Result<(i64, Option<String>)> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, None)))
+}
+
+/// Appends one entry with its place in the hash chain (the program writes entries inside its IMMEDIATE transactions,
+/// so the last entry cannot move under it; the table's trigger chains any entry written without a hash).
 pub fn append(
     conn: &Connection,
     stamp: &Stamp<'_>,
@@ -22,11 +37,11 @@ pub fn append(
     old_value: Option<&str>,
     new_value: Option<&str>,
 ) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO audit_log (at, actor, action, entity, record_id, field, old_value, new_value)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    stmt.execute(params![
+    let (last_id, prev) = last(conn)?;
+    let id = last_id + 1;
+    let hash = crate::audit_chain::entry_hash(
+        prev.as_deref(),
+        id,
         stamp.at,
         stamp.actor,
         action.as_ref(),
@@ -34,7 +49,23 @@ pub fn append(
         stamp.record_id,
         field,
         old_value,
-        new_value
+        new_value,
+    );
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO audit_log (id, at, actor, action, entity, record_id, field, old_value, new_value, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    stmt.execute(params![
+        id,
+        stamp.at,
+        stamp.actor,
+        action.as_ref(),
+        stamp.entity,
+        stamp.record_id,
+        field,
+        old_value,
+        new_value,
+        hash
     ])?;
     Ok(())
 }
@@ -48,18 +79,37 @@ pub fn append_creations(
     suffix: &str,
     records: &[(String, usize)],
 ) -> Result<()> {
+    // Each entry chained here, then all written in one statement.
+    let (mut id, mut prev) = last(conn)?;
+    let mut rows = Vec::with_capacity(records.len());
+    for (record_id, number) in records {
+        id += 1;
+        let value = format!("{prefix}{number}{suffix}");
+        let hash = crate::audit_chain::entry_hash(
+            prev.as_deref(),
+            id,
+            stamp.at,
+            stamp.actor,
+            "create",
+            stamp.entity,
+            record_id,
+            None,
+            None,
+            Some(&value),
+        );
+        rows.push((id, record_id.as_str(), value, hash.clone()));
+        prev = Some(hash);
+    }
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO audit_log (at, actor, action, entity, record_id, field, old_value, new_value)
-         SELECT ?1, ?2, 'create', ?3, r.value ->> 0, NULL, NULL, ?4 || (r.value ->> 1) || ?5
-         FROM json_each(?6) AS r",
+        "INSERT INTO audit_log (id, at, actor, action, entity, record_id, field, old_value, new_value, hash)
+         SELECT r.value ->> 0, ?1, ?2, 'create', ?3, r.value ->> 1, NULL, NULL, r.value ->> 2, r.value ->> 3
+         FROM json_each(?4) AS r",
     )?;
     stmt.execute(params![
         stamp.at,
         stamp.actor,
         stamp.entity,
-        prefix,
-        suffix,
-        serde_json::to_string(records)?
+        serde_json::to_string(&rows)?
     ])?;
     Ok(())
 }

@@ -12,7 +12,7 @@ pub fn insert_created(
     records: &[(String, String)],
 ) -> Result<()> {
     conn.execute(
-        "INSERT OR IGNORE INTO import_batch_rows (batch_id, record_id, action, after)
+        "INSERT INTO import_batch_rows (batch_id, record_id, action, after)
          SELECT ?1, value ->> 0, 'insert', value ->> 1 FROM json_each(?2)",
         params![batch_id, serde_json::to_string(records)?],
     )?;
@@ -27,7 +27,7 @@ pub fn insert_updated(
     after: &str,
 ) -> Result<()> {
     conn.execute(
-        "INSERT OR IGNORE INTO import_batch_rows (batch_id, record_id, action, before, after)
+        "INSERT INTO import_batch_rows (batch_id, record_id, action, before, after)
          VALUES (?1, ?2, 'update', ?3, ?4)",
         params![batch_id, record_id, before, after],
     )?;

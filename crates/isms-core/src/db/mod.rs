@@ -104,6 +104,24 @@ pub fn open(path: &Path, catalogue: &Catalogue) -> Result<Connection> {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
     };
+    if existing {
+        // SQLite cannot even read a WAL database on a read-only filesystem (it needs its -shm file beside it): say so
+        // rather than "unable to open database file".
+        if let Err(e) = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(path)
+        {
+            if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem {
+                return Err(Error::Io {
+                    context: format!(
+                        "cannot open {display}: it is on a read-only filesystem, and ISMS Desk writes to the file and beside it (copy it to a writable folder)"
+                    ),
+                    source: e,
+                });
+            }
+        }
+    }
     let mut conn = Connection::open_with_flags(path, flags).map_err(|e| Error::Io {
         context: format!("cannot open {display}"),
         source: std::io::Error::other(e),

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -461,6 +462,14 @@ def main():
         out = subprocess.run([isms, "--db", db, *args, "--json"], env=env, capture_output=True, text=True)
         return json.loads(out.stdout) if out.returncode == 0 else {}
 
+    def cli_report(*args):
+        """A CLI report (`--json`) that fails the command when it finds a fault (`audit verify`, `check`)."""
+        out = subprocess.run([isms, "--db", db, *args, "--json"], env=env, capture_output=True, text=True)
+        try:
+            return json.loads(out.stdout)
+        except ValueError:
+            return {"stderr": out.stderr}
+
     try:
         # 1. A fresh database: the dashboard counts 93 Annex A controls.
         app = App(app_bin, env)
@@ -717,6 +726,67 @@ def main():
         c.check("the wizard imports the supplier list's valid rows", inserted == "3" and cli("suppliers", "show", "SUP-0101").get("kind") == "cloud_service", inserted)
         app.screenshot("10-import-suppliers.png")
 
+        # Taking an import back: a register imported in the wizard is undone from its result page (asked first in the
+        # app's dialog) and its assets are gone. Imported again and one asset changed from the CLI, the undo from the
+        # import history is refused naming that asset; "undo the rest" leaves it and removes the others.
+        extra = os.path.join(tmp, "追加資産.csv")
+        with open(extra, "w", encoding="utf-8-sig", newline="") as f:
+            f.write("資産ID,情報資産名,機密区分,機密性,完全性,可用性,管理責任者\r\n"
+                    "IA-0301,採用応募書類,極秘,3,2,1,人事部長\r\nIA-0302,社内規程集,社外秘,2,2,2,総務部長\r\nIA-0303,製品カタログ,公開,1,1,1,営業部長\r\n")
+        extra_ids = ["IA-0301", "IA-0302", "IA-0303"]
+
+        def import_extra():
+            app.set("#import-kind", "assets")
+            app.set("#import-path", extra)
+            app.click("#import-check")
+            app.wait("return !!document.getElementById('import-preview')", "dry run of the extra register")
+            app.click("#import-run")
+            return app.wait("return document.querySelector('#import-result [data-import=inserted]')?.textContent", "extra import")
+
+        inserted = import_extra()
+        app.wait("return !!document.getElementById('import-undo')", "the undo offer on the result page")
+        imported = [cli("assets", "show", i).get("name") for i in extra_ids]
+        app.screenshot("10a-import-undo-offer.png")
+        app.click("#import-undo")
+        asked = app.dialog()
+        c.check("undoing an import asks first, saying what it removes, 'cancel' focused",
+                asked["title"] == "取込みを取り消しますか？" and "追加した 3 件の資産を削除" in asked["message"] and asked["focused"] == "cancel", asked)
+        app.click('#app-dialog button[data-answer="undo"]')
+        app.dialog_closed()
+        done = app.wait("return document.querySelector('#import-result #undo-done')?.textContent", "undone")
+        gone = [cli("assets", "show", i) for i in extra_ids]
+        c.check("the result page's undo removes the assets the import added (in the database)",
+                inserted == "3" and imported == ["採用応募書類", "社内規程集", "製品カタログ"] and gone == [{}, {}, {}] and "3 件の資産を削除" in done,
+                (inserted, imported, gone, done))
+        undone_row = app.wait("return document.querySelector('#import-history tr[data-batch] [data-undone]')?.closest('tr').dataset.batch", "history")
+        batches = cli("imports", "list")
+        c.check("the import history shows it undone", batches and str(batches[0]["id"]) == undone_row and batches[0]["undone_at"], (undone_row, batches[:1]))
+        app.screenshot("10b-import-undone.png")
+        inserted = import_extra()
+        subprocess.run([isms, "--db", db, "assets", "set", "IA-0302", "--owner", "法務部長"], env=env, check=True, capture_output=True)
+        newest = (cli("imports", "list") or [{}])[0].get("id")
+        app.click(f'#import-history button[data-undo="{newest}"]')
+        app.dialog()
+        app.click('#app-dialog button[data-answer="undo"]')
+        refused = app.wait("""const d = document.getElementById('app-dialog'); const t = d?.querySelector('#dialog-title')?.textContent;
+            return d && d.open && t !== '取込みを取り消しますか？' && {title: t, message: d.querySelector('#dialog-message')?.textContent,
+              focused: document.activeElement?.getAttribute('data-answer'),
+              items: Array.from(d.querySelectorAll('#dialog-items li')).map(li => li.textContent)};""", "the refusal")
+        c.check("an undo over an asset changed since is refused in the dialog, naming it; the safe choice focused",
+                refused["title"] == "取込みの後に変更された資産があります" and refused["items"] == ["IA-0302"] and refused["focused"] == "keep"
+                and all(cli("assets", "show", i) for i in extra_ids), refused)
+        app.screenshot("10c-import-undo-refused.png")
+        app.click('#app-dialog button[data-answer="force"]')
+        app.dialog_closed()
+        left = app.wait("return document.getElementById('undo-left')?.textContent", "undone, leaving one")
+        after = [cli("assets", "show", i).get("owner") for i in extra_ids]
+        c.check("'undo the rest' removes the other assets and leaves the changed one as it is",
+                after == [None, "法務部長", None] and "IA-0302" in left, (after, left))
+        row = app.wait("const r = document.querySelector('#import-history tr[data-batch=\"' + arguments[0] + '\"]'); return r && r.querySelector('[data-undone]') && r.textContent", "history", str(newest))
+        c.check("the history says which asset the undo left", "IA-0302" in row, row)
+        app.js("document.getElementById('import-history-panel').scrollIntoView({block: 'end'})")
+        app.screenshot("10d-import-history.png")
+
         # Incidents: a report entered in the form, decided, corrected, its action done, reviewed effective and closed (the
         # closure asks in the app's dialog); a second record's 72-hour clock is overdue and shows on the dashboard; the
         # corrective action report (不適合（インシデント）是正処置報告書) as PDF.
@@ -945,9 +1015,11 @@ def main():
                               ("suppliers", '#supplier-list tr[data-supplier="SUP-0001"]'),
                               ("incidents", "#incident-list tr[data-incident]"), ("certifications", '#cert-list tr[data-cert="CERT-001"]'),
                               ("whitepapers", "#wp-list tr[data-whitepaper]"), ("whitepapers/facts", "#wp-tabs-facts"),
-                              ("import", "#import-path"), ("settings", "#checklist-items tr[data-item]")]:
+                              ("import", "#import-history tr[data-batch] button[data-undo]"), ("settings", "#checklist-items tr[data-item]")]:
             app.nav(screen.split("/")[0])
             app.wait("return !!document.querySelector(arguments[0])", screen, ready)
+            if screen == "settings":
+                app.wait("return !!document.querySelector('#backup-list button[data-restore]') && !!document.querySelector('#health tr[data-check]')", "data protection")
             if screen == "certifications":
                 app.click('#cert-list tr[data-cert="CERT-001"]')
                 app.wait("return !!document.querySelector('#cert-form')", "certification open")
@@ -1056,6 +1128,74 @@ def main():
         rule = scheme["levels"][0]["handling"]["sending"]
         c.check("a handling rule edited in Settings is saved", rule == "暗号化し、責任者の承認を得て送る", rule)
         app.screenshot("07-settings.png")
+
+        # Data protection: the database check verifies the audit trail; the backup policy is a form (leaving it unsaved
+        # asks); a backup made now; then the organisation renamed from the CLI and an audit entry edited with an SQL
+        # tool behind the app's back: the dashboard warns, the check names the entry. The backup restored in the app
+        # through its dialog brings the old name back and an audit trail that verifies.
+        verified = cli_report("audit", "verify")
+        app.click("#health-check")
+        chain = app.wait("""const b = document.getElementById('health-check'); const t = document.querySelector('#health tr[data-check=audit_chain][data-ok=true] #health-chain')?.textContent;
+            return b && !b.disabled && t && t.replaceAll(',', '').includes(arguments[0]) && t;""", "the database check", f"{verified.get('verified')} 件の記録を検証しました")
+        c.check("the database check verifies the audit trail (as the CLI does)", verified.get("ok") is True and bool(chain), (chain, verified))
+        app.set("#backup-keep-daily", "20")
+        app.keys("1", modifier="ALT")
+        asked = app.dialog()
+        app.keys("ESCAPE")
+        app.dialog_closed()
+        c.check("a backup policy not yet saved asks before leaving", asked["title"] == "保存していない入力があります" and app.screen() == "settings", asked)
+        app.click("#backup-policy-save")
+        app.wait("return document.getElementById('backup-policy-save')?.disabled", "policy saved")
+        policy = cli("backup", "policy")
+        c.check("the generations kept are saved", (policy.get("keep_daily"), policy.get("keep_operations")) == (20, 10), policy)
+        app.click("#backup-now")
+        made = app.wait("const r = document.querySelector('#backup-list tr[data-reason=manual]'); return r && r.dataset.file", "a backup made now")
+        listed = {b["file_name"]: b["reason"] for b in cli("backup", "list")}
+        c.check("'back up now' makes a backup the CLI lists", listed.get(made) == "manual", (made, listed))
+        app.js("document.getElementById('data-protection').scrollIntoView()")
+        app.screenshot("07b-settings-backups.png")
+        subprocess.run([isms, "--db", db, "org", "set", "--name", "株式会社名称変更後"], env=env, check=True, capture_output=True)
+        conn = sqlite3.connect(db)
+        conn.executescript("DROP TRIGGER audit_log_no_change;")
+        tampered = conn.execute("SELECT id FROM audit_log WHERE entity = 'organisation' AND field = 'name' ORDER BY id DESC LIMIT 1").fetchone()[0]
+        conn.execute("UPDATE audit_log SET new_value = '株式会社改ざん' WHERE id = ?", (tampered,))
+        conn.commit()
+        conn.close()
+        app.nav("dashboard")
+        warned = app.wait("return document.getElementById('chain-warning')?.textContent", "the chain warning")
+        c.check("the dashboard warns that the audit trail was changed outside ISMS Desk", "監査証跡が ISMS Desk の外で変更されています" in warned, warned)
+        app.screenshot("22-dashboard-chain-broken.png")
+        app.click("#chain-warning-check")
+        broken = app.wait("return document.getElementById('health-broken')?.dataset.id", "the broken entry")
+        by_cli = cli_report("audit", "verify")
+        c.check("the database check names the entry changed, as `isms audit verify` does",
+                broken == str(tampered) and (by_cli.get("broken") or {}).get("id") == tampered and by_cli.get("ok") is False, (broken, tampered, by_cli))
+        app.screenshot("23-settings-check-broken.png")
+        app.click(f'#backup-list button[data-restore="{made}"]')
+        asked = app.dialog()
+        c.check("restoring asks in the app's dialog: the current file is backed up first, the app reopens on the restored one; 'cancel' focused",
+                asked["title"] == "バックアップから復元しますか？" and "先にバックアップ" in asked["message"] and "開き直します" in asked["message"]
+                and asked["focused"] == "cancel" and any(made in i for i in asked["items"]), asked)
+        app.screenshot("24-restore-dialog.png")
+        app.click('#app-dialog button[data-answer="restore"]')
+        app.dialog_closed()
+        shown = app.wait("""const d = document.getElementById('restore-done'); const o = document.getElementById('org-name');
+            return d && o && !o.matches(':disabled') && [document.getElementById('restored-org').textContent, document.getElementById('restored-chain').dataset.ok, o.value];""",
+                         "restored", timeout=60)
+        org_after, verify_after = cli("org", "show"), cli_report("audit", "verify")
+        c.check("the restored file has the old name (CLI) and its audit trail verifies",
+                org_after.get("name") == "株式会社サンプル" and verify_after.get("ok") is True, (org_after.get("name"), verify_after))
+        c.check("the app is on the restored file: the new database info, the form and the chain",
+                shown == ["株式会社サンプル", "true", "株式会社サンプル"], shown)
+        kept = app.wait("return !!document.querySelector('#backup-list tr[data-reason=pre_restore]') && document.querySelector('#health tr[data-check=audit_chain]')?.dataset.ok", "the check again")
+        c.check("the file as it was is kept as a backup, and the check passes again", kept == "true", kept)
+        app.js("document.getElementById('restore-done').scrollIntoView({block: 'start'})")
+        app.screenshot("25-settings-restored.png")
+        app.nav("dashboard")
+        checked = app.wait("const f = document.getElementById('file-warnings'); return f && f.dataset.checked === 'true' && f.children.length + 1", "the file checked")
+        c.check("after the restore the dashboard has no warning", checked == 1, checked)
+        app.nav("settings")
+        app.wait("const e = document.getElementById('org-name'); return e && !e.disabled", "settings again")
         app.set("#language", "en")
         label = app.wait("const t = document.querySelector('[data-nav=controls]')?.textContent; return t === 'Control register' && t", "English")
         c.check("the language switches to English", label == "Control register", label)

@@ -180,3 +180,10 @@ export async function chooseFile(kind: "open" | "save", extensions: string[], de
   const picked = kind === "open" ? await dialog.open({ multiple: false, filters }) : await dialog.save({ filters, defaultPath });
   return typeof picked === "string" ? picked : null;
 }
+
+/** The native folder dialog; `null` when the user cancels. */
+export async function chooseFolder(): Promise<string | null> {
+  const dialog = await import("@tauri-apps/plugin-dialog");
+  const picked = await dialog.open({ directory: true, multiple: false });
+  return typeof picked === "string" ? picked : null;
+}

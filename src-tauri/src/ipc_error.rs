@@ -33,6 +33,7 @@ impl From<isms_core::Error> for IpcError {
     fn from(e: isms_core::Error) -> Self {
         let ids = match &e {
             isms_core::Error::UndecidedControls { ids, .. } => Some(ids.clone()),
+            isms_core::Error::ImportChangedSince { assets, .. } => Some(assets.clone()),
             _ => None,
         };
         IpcError {

@@ -34,11 +34,10 @@ describe("imports taken back", () => {
     expect(batchFor([], "台帳.xlsx")).toBeNull();
   });
   it("reads the assets an undo was refused for", () => {
-    const msg = "invalid undo `import 3`: no asset changed since the import; 2 were (IA-0001, IA-0302) — undo the rest with --force, leaving those";
-    expect(changedSince(msg)).toEqual({ count: 2, ids: ["IA-0001", "IA-0302"] });
-    const many = "invalid undo `import 3`: no asset changed since the import; 12 were (A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, …) — undo the rest with --force, leaving those";
-    expect(changedSince(many)).toEqual({ count: 12, ids: ["A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9", "A10"] });
-    expect(changedSince("invalid import `9`: the number of an import (see `isms imports list`)")).toBeNull();
+    const ids = ["A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9", "A10", "A11", "A12"];
+    expect(changedSince({ code: "import_changed_since", message: "…", ids: ["IA-0001", "IA-0302"] })).toEqual({ count: 2, ids: ["IA-0001", "IA-0302"] });
+    expect(changedSince({ code: "import_changed_since", message: "…", ids })).toEqual({ count: 12, ids: ids.slice(0, 10) });
+    expect(changedSince({ code: "invalid_value", message: "invalid import `9`" })).toBeNull();
   });
   it("reads what a forced undo left", () => {
     expect(leftByUndo("left as changed since: IA-0302, IA-0303")).toEqual(["IA-0302", "IA-0303"]);
@@ -53,10 +52,10 @@ describe("words for the store's English", () => {
     expect(undoEffectKey({ inserted: 1, updated: 2 })).toBe("undo_effect_both");
   });
   it("reads why an audit entry does not match (as crates/isms-core/src/audit_chain.rs says it)", () => {
-    expect(brokenReason("its content or an entry before it was changed outside ISMS Desk")?.key).toBe("chain_reason_changed");
-    expect(brokenReason("entries before it are missing (the previous one is 41)")).toEqual({ key: "chain_reason_missing", previous: "41" });
-    expect(brokenReason("it has no hash (written around the program)")?.key).toBe("chain_reason_no_hash");
-    expect(brokenReason("something new")).toBeNull();
+    expect(brokenReason("changed", "its content or an entry before it was changed outside ISMS Desk")?.key).toBe("chain_reason_changed");
+    expect(brokenReason("entries_missing", "entries before it are missing (the previous one is 41)")).toEqual({ key: "chain_reason_missing", previous: "41" });
+    expect(brokenReason("no_hash", "it has no hash (written around the program)")?.key).toBe("chain_reason_no_hash");
+    expect(brokenReason("something_new", "something new")).toBeNull();
     for (const k of ["chain_reason_changed", "chain_reason_missing", "chain_reason_no_hash"] as const) expect(ja[k] && en[k]).toBeTruthy();
   });
 });

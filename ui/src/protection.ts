@@ -1,6 +1,6 @@
 // Backups and imports taken back, in words: sizes, which backup a restore would use, which import a result page can
 // undo, and what an undo refused or left. Pure functions, unit-tested.
-import type { BackupInfo, BackupReason, ImportBatch } from "./ipc/types";
+import type { BackupInfo, BackupReason, ImportBatch, IpcError } from "./ipc/types";
 import type { Messages } from "./messages";
 
 /** A file size as people read it: 812 B, 4.2 KB, 38 KB, 1.5 MB. */
@@ -40,13 +40,11 @@ export function batchFor(batches: ImportBatch[], path: string): ImportBatch | nu
   return newest && newest.undone_at === null && wroteSomething(newest) ? newest : null;
 }
 
-/** The assets an undo was refused for, read from the refusal ("… 2 were (IA-0001, IA-0002) — undo the rest …"):
- * the ids it names (at most ten) and how many there are in all; null when the message is not that refusal. */
-export function changedSince(message: string): { count: number; ids: string[] } | null {
-  const m = /(\d+) were \((.*)\) — /.exec(message);
-  if (!m) return null;
-  const ids = m[2].split(", ").filter((x) => x !== "…" && x !== "");
-  return { count: Number(m[1]), ids };
+/** The assets an undo was refused for (the refusal's `ids`, code `import_changed_since`): the first ten and how many
+ * there are in all; null when the error is not that refusal. */
+export function changedSince(err: IpcError): { count: number; ids: string[] } | null {
+  if (err.code !== "import_changed_since" || !err.ids) return null;
+  return { count: err.ids.length, ids: err.ids.slice(0, 10) };
 }
 
 /** The assets a forced undo left because they had changed since the import (from the batch's undo note). */
@@ -61,12 +59,18 @@ export function undoEffectKey(counts: { inserted: number; updated: number }): ke
   return counts.updated > 0 ? "undo_effect_updated" : "undo_effect_inserted";
 }
 
-/** Why an audit entry does not match, in the user's words (the store says it in English): a key and the id of the
- * entry before a gap; null for a reason not known here (shown as it is). */
-export function brokenReason(reason: string): { key: keyof Messages; previous: string } | null {
-  if (reason.startsWith("it has no hash")) return { key: "chain_reason_no_hash", previous: "" };
-  const gap = /^entries before it are missing \(the previous one is (\d+)\)/.exec(reason);
-  if (gap) return { key: "chain_reason_missing", previous: gap[1] };
-  if (reason.startsWith("its content or an entry before it was changed")) return { key: "chain_reason_changed", previous: "" };
-  return null;
+/** Why an audit entry does not match, in the user's words: a key (from the entry's reason code) and the id of the
+ * entry before a gap; null for a code not known here (the English reason is shown as it is). */
+export function brokenReason(code: string, reason: string): { key: keyof Messages; previous: string } | null {
+  const gap = /\(the previous one is (\d+)\)/.exec(reason);
+  switch (code) {
+    case "no_hash":
+      return { key: "chain_reason_no_hash", previous: "" };
+    case "entries_missing":
+      return { key: "chain_reason_missing", previous: gap ? gap[1] : "" };
+    case "changed":
+      return { key: "chain_reason_changed", previous: "" };
+    default:
+      return null;
+  }
 }

@@ -2969,7 +2969,7 @@ fn undoing_an_import_returns_the_inventory_to_exactly_its_previous_state() {
     let first_id = imports[1]["id"].as_i64().unwrap().to_string();
     let run = isms(&db, &["imports", "undo", &first_id]);
     assert_eq!(run.code, 2);
-    assert_one_error_line(&run, "1 were (IA-2)");
+    assert_one_error_line(&run, "1 of its assets were changed since (IA-2)");
     let forced = json(&db, &["imports", "undo", &first_id, "--force", "--json"]);
     assert_eq!(forced["left"], serde_json::json!(["IA-2"]));
     let left: Vec<String> = json(&db, &["assets", "list", "--json"])

@@ -173,8 +173,10 @@ pub struct BrokenEntry {
     pub entity: String,
     pub record_id: String,
     pub field: Option<String>,
-    /// What is wrong: its content changed, or an entry before it was changed or removed.
+    /// What is wrong, in words: its content changed, or an entry before it was changed or removed.
     pub reason: String,
+    /// The same as a code the UI words: `no_hash`, `entries_missing`, `changed`.
+    pub reason_code: String,
 }
 
 /// The chain checked end to end.
@@ -223,15 +225,22 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
         let gap = last_id.is_some_and(|l| id != l + 1);
         if hash.as_deref() != Some(expected.as_str()) {
             // Does the entry match its own content with the stored predecessor? Then something before it went.
-            let reason = match &hash {
-                None => "it has no hash (written around the program)".to_owned(),
-                Some(_) if gap => format!(
-                    "entries before it are missing (the previous one is {})",
-                    last_id.unwrap_or(0)
+            let (reason_code, reason) = match &hash {
+                None => (
+                    "no_hash",
+                    "it has no hash (written around the program)".to_owned(),
                 ),
-                Some(_) => {
-                    "its content or an entry before it was changed outside ISMS Desk".to_owned()
-                }
+                Some(_) if gap => (
+                    "entries_missing",
+                    format!(
+                        "entries before it are missing (the previous one is {})",
+                        last_id.unwrap_or(0)
+                    ),
+                ),
+                Some(_) => (
+                    "changed",
+                    "its content or an entry before it was changed outside ISMS Desk".to_owned(),
+                ),
             };
             broken = Some(BrokenEntry {
                 id,
@@ -240,6 +249,7 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
                 record_id,
                 field,
                 reason,
+                reason_code: reason_code.to_owned(),
             });
             return Ok(false);
         }

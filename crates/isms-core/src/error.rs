@@ -112,6 +112,9 @@ pub enum Error {
     #[error("{path} is not an ISMS Desk database: {reason}")]
     NotADatabase { path: String, reason: String },
 
+    #[error("import {batch} cannot be undone: {} of its assets were changed since ({}{}) — undo the rest with --force, leaving those", assets.len(), assets.iter().take(10).cloned().collect::<Vec<_>>().join(", "), if assets.len() > 10 { ", …" } else { "" })]
+    ImportChangedSince { batch: i64, assets: Vec<String> },
+
     #[error("there is no ISMS Desk database at {path} (create one with `isms --db {path} init`, or check the path)")]
     NoDatabase { path: String },
 
@@ -164,6 +167,8 @@ pub enum ErrorCode {
     InvalidFile,
     /// The database file named does not exist (only `init` and the app's first start create one).
     NoDatabase,
+    /// An import cannot be undone: some of its assets changed since (the error's `ids` lists them).
+    ImportChangedSince,
     /// The database is open in another program.
     InUse,
     UnknownWhitepaper,
@@ -223,6 +228,7 @@ impl Error {
             Error::Catalogue { .. } => ErrorCode::Catalogue,
             Error::InvalidFile { .. } => ErrorCode::InvalidFile,
             Error::NoDatabase { .. } => ErrorCode::NoDatabase,
+            Error::ImportChangedSince { .. } => ErrorCode::ImportChangedSince,
             Error::InUse { .. } => ErrorCode::InUse,
             Error::NoDataDirectory => ErrorCode::NoDataDirectory,
             Error::Io { .. } => ErrorCode::Io,
@@ -255,6 +261,7 @@ impl Error {
                 | ErrorCode::UnknownCertification
                 | ErrorCode::InvalidFile
                 | ErrorCode::NoDatabase
+                | ErrorCode::ImportChangedSince
                 | ErrorCode::NotADatabase
                 | ErrorCode::InUse
                 | ErrorCode::UnknownWhitepaper

@@ -24,6 +24,8 @@ pub struct HealthReport {
     pub network_filesystem: Option<String>,
     pub backups: usize,
     pub latest_backup: Option<String>,
+    /// Where backups go.
+    pub backup_folder: String,
     pub ok: bool,
 }
 
@@ -112,7 +114,11 @@ impl Store {
         Ok(HealthReport {
             path: self.path().display().to_string(),
             schema_version: conn.query_row("PRAGMA user_version", [], |r| r.get(0))?,
-            file_bytes: std::fs::metadata(self.path()).map(|m| m.len()).unwrap_or(0),
+            // The file and its write-ahead log (where recent changes wait to be checkpointed).
+            file_bytes: std::fs::metadata(self.path()).map(|m| m.len()).unwrap_or(0)
+                + std::fs::metadata(format!("{}-wal", self.path().display()))
+                    .map(|m| m.len())
+                    .unwrap_or(0),
             ok: integrity == "ok"
                 && foreign_key_faults.is_empty()
                 && audit_chain.ok
@@ -125,6 +131,7 @@ impl Store {
             latest_backup: backups
                 .first()
                 .map(|b| format!("{} ({})", b.made_at, b.reason)),
+            backup_folder: self.backup_folder()?.display().to_string(),
         })
     }
 }

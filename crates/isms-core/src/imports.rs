@@ -82,16 +82,9 @@ impl Store {
             }
         }
         if !touched.is_empty() && !force {
-            let shown: Vec<&str> = touched.iter().take(10).map(String::as_str).collect();
-            return Err(Error::InvalidValue {
-                field: "undo",
-                value: format!("import {batch_id}"),
-                expected: format!(
-                    "no asset changed since the import; {} were ({}{}) — undo the rest with --force, leaving those",
-                    touched.len(),
-                    shown.join(", "),
-                    if touched.len() > shown.len() { ", …" } else { "" }
-                ),
+            return Err(Error::ImportChangedSince {
+                batch: batch_id,
+                assets: touched,
             });
         }
         let backup = self.create_backup(BackupReason::PreUndo)?;

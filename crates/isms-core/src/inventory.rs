@@ -40,6 +40,9 @@ pub struct BatchOutcome {
     pub unchanged: usize,
     pub skipped_existing: usize,
     pub rejected: Vec<RejectedChange>,
+    /// The import batch this wrote (see `isms imports`), once committed; none for a dry run or a form's save.
+    #[serde(default)]
+    pub batch: Option<i64>,
 }
 
 /// A change to one classification level.
@@ -929,6 +932,7 @@ impl AssetBatch<'_> {
                 "skipped_existing": o.skipped_existing,
             });
             db::import_batches::finish(&self.tx, b, &counts.to_string())?;
+            self.outcome.batch = Some(b);
         }
         self.tx.commit()?;
         Ok(self.outcome)

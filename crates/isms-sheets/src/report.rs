@@ -57,6 +57,8 @@ pub struct ImportProgress {
 /// What an import did (or, with `dry_run`, would do).
 #[derive(ts_rs::TS, Debug, Clone, Serialize)]
 pub struct ImportReport {
+    /// The recorded import (its number for `isms imports undo`); none for a dry run or a register kind not recorded.
+    pub batch: Option<i64>,
     pub dry_run: bool,
     pub sheet: String,
     pub header_row: u32,
@@ -93,6 +95,7 @@ impl ReportBuilder {
     pub fn new(options: &ImportOptions, sheet: &str, layout: &Layout) -> ReportBuilder {
         ReportBuilder {
             report: ImportReport {
+                batch: None,
                 dry_run: options.dry_run,
                 sheet: sheet.to_owned(),
                 header_row: layout.header_row + 1,
@@ -144,6 +147,7 @@ impl ReportBuilder {
 
     pub fn finish(mut self, outcome: BatchOutcome) -> ImportReport {
         let report = &mut self.report;
+        report.batch = outcome.batch;
         report.inserted = outcome.inserted;
         report.updated = outcome.updated;
         report.unchanged = outcome.unchanged;

@@ -88,6 +88,9 @@ fn open(path: &std::path::Path, create: bool) -> Result<Store, Error> {
     } else {
         Store::open_existing(path)?
     };
+    if let Some(problem) = store.daily_backup_problem() {
+        eprintln!("isms: warning: the daily backup could not be made: {problem}");
+    }
     if let Some(fs) = isms_core::health::network_filesystem(path) {
         eprintln!(
             "isms: warning: {} is on a network filesystem ({fs}); SQLite's WAL mode does not work there and the file can be damaged — keep it on a local disk",

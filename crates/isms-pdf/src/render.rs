@@ -14,6 +14,8 @@ use crate::toc::layout_with_toc;
 
 /// Drawn for a character the font has no glyph for, instead of an empty box (〓, the geta mark).
 const MISSING_GLYPH: char = '〓';
+/// Drawn for white space the font has no glyph for (a tab): the ideographic space, whose width layout gives it.
+const BLANK: char = '\u{3000}';
 
 /// A rendered PDF and what the layout decided.
 pub struct Rendered {
@@ -208,9 +210,15 @@ fn write_pdf(
                     let text: String = text
                         .chars()
                         .map(|ch| {
-                            if ch.is_control() || face.covers(ch) {
+                            if face.covers(ch) {
                                 ch
+                            } else if ch.is_whitespace() {
+                                // A tab or another space the font has no glyph for: blank, as wide as layout measured
+                                // it (the width of an ideographic space), never the font's empty box.
+                                BLANK
                             } else {
+                                // Control characters too (a bell, an escape pasted from elsewhere): the font would
+                                // draw its empty box.
                                 if !missing.contains(&ch) {
                                     missing.push(ch);
                                 }
@@ -284,4 +292,29 @@ fn write_pdf(
         laid_out,
         missing_glyphs: missing,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::Block;
+
+    /// Found by the `pdf_text` fuzz target: control characters went to the PDF as they were, so a tab in a cell
+    /// (pasted from Excel) or a stray control character was drawn with the font's .notdef glyph — an empty box —
+    /// and not reported.
+    #[test]
+    fn tabs_are_blank_and_control_characters_are_reported() {
+        let fonts = FontSet::builtin().unwrap();
+        assert!(!fonts.regular.covers('\t') && fonts.regular.covers(BLANK));
+        let doc = Document {
+            blocks: vec![Block::Paragraph {
+                text: "管理策\t5.1\u{7}と\u{1b}".into(),
+                bold: false,
+                size: None,
+            }],
+            ..Default::default()
+        };
+        let r = render(&doc, &fonts, 0).unwrap();
+        assert_eq!(r.missing_glyphs, ['\u{7}', '\u{1b}']);
+    }
 }

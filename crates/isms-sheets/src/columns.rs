@@ -146,8 +146,9 @@ struct MappingFile {
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
     spec: &'static ColumnsSpec,
-    /// field → normalised header names, most specific first; user mapping names come before the built-in ones.
-    synonyms: Vec<(&'static str, Vec<String>)>,
+    /// field → normalised header names, most specific first; user mapping names come before the built-in ones, and
+    /// how many of them are the user's.
+    synonyms: Vec<(&'static str, Vec<String>, usize)>,
     /// field → the header written on export (the first built-in name).
     export_headers: HashMap<&'static str, String>,
     pub scale_words: ScaleWords,
@@ -235,6 +236,7 @@ impl Vocabulary {
                     .cloned()
                     .unwrap_or_else(|| (*field).to_owned()),
             );
+            let users = user.get(*field).map_or(0, Vec::len);
             let names: Vec<String> = user
                 .get(*field)
                 .into_iter()
@@ -242,7 +244,7 @@ impl Vocabulary {
                 .chain(builtin.iter())
                 .map(|n| normalise_header(n))
                 .collect();
-            synonyms.push((*field, names));
+            synonyms.push((*field, names, users));
         }
         let footers: Vec<String> = match file.footer_words {
             Some(f) => f.words,
@@ -278,8 +280,8 @@ impl Vocabulary {
     }
 
     /// The field a header names, with the rank of the name matched (lower = more specific). A header is tried as
-    /// written and without its bracketed note (`保管場所（所在）`), then by the longest known name it contains
-    /// (`資産名称` → 資産名).
+    /// written and without its bracketed note (`保管場所（所在）`) against the user's mapping first, then against the
+    /// built-in names, then by the longest known name it contains (`資産名称` → 資産名).
     pub fn field_of(&self, header: &str) -> Option<(&'static str, usize)> {
         let forms: Vec<String> = [
             normalise_header(&without_brackets(header)),
@@ -288,18 +290,31 @@ impl Vocabulary {
         .into_iter()
         .filter(|h| !h.is_empty())
         .collect();
-        let exact = forms.iter().find_map(|h| {
-            self.synonyms.iter().find_map(|(field, names)| {
-                names.iter().position(|n| n == h).map(|rank| (*field, rank))
+        // The user's mapping comes first: a header it gives to one field is that field even where the built-in
+        // vocabulary names it for another (the import wizard saves a column moved from 管理責任者 → owner to custodian).
+        let exact = |users_only: bool| {
+            forms.iter().find_map(|h| {
+                self.synonyms.iter().find_map(|(field, names, users)| {
+                    let range = if users_only {
+                        0..*users
+                    } else {
+                        *users..names.len()
+                    };
+                    let from = range.start;
+                    names[range]
+                        .iter()
+                        .position(|n| n == h)
+                        .map(|rank| (*field, from + rank))
+                })
             })
-        });
-        if exact.is_some() {
-            return exact;
+        };
+        if let Some(found) = exact(true).or_else(|| exact(false)) {
+            return Some(found);
         }
         let mut best: Option<(&'static str, usize)> = None;
         for h in &forms {
             let len = h.chars().count();
-            for (field, names) in &self.synonyms {
+            for (field, names, _) in &self.synonyms {
                 for n in names
                     .iter()
                     .filter(|n| is_part_name(n) && h.contains(n.as_str()))
@@ -421,6 +436,38 @@ mod tests {
             .collect();
         let mapped = v.map_header(&headers);
         assert_eq!(mapped, [None, Some("asset_id"), Some("name")]);
+    }
+
+    /// Found by the `mapping` fuzz target: a header the user's mapping file gave to one field was read as another when
+    /// the built-in vocabulary of an earlier field also knew it, so a column the import wizard had moved (管理責任者
+    /// from owner to custodian, saved as a mapping) went back to owner on the next import.
+    #[test]
+    fn the_users_mapping_comes_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mapping.toml");
+        std::fs::write(
+            &path,
+            "[fields]\ncustodian = [\"管理責任者\"]\nnotes = [\"名称（備考）\"]\nowner = [\"部長\"]\n",
+        )
+        .unwrap();
+        let v = Vocabulary::load(Some(&path)).unwrap();
+        assert_eq!(v.field_of("管理責任者").map(|f| f.0), Some("custodian"));
+        assert_eq!(v.field_of("名称（備考）").map(|f| f.0), Some("notes"));
+        assert_eq!(v.field_of("名称").map(|f| f.0), Some("name"));
+        assert_eq!(v.field_of("部長").map(|f| f.0), Some("owner"));
+        let headers: Vec<String> = ["資産番号", "名称", "管理責任者", "部長"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            v.map_header(&headers),
+            [
+                Some("asset_id"),
+                Some("name"),
+                Some("custodian"),
+                Some("owner")
+            ]
+        );
     }
 
     #[test]

@@ -60,6 +60,24 @@ pub(crate) fn unreadable(path: &Path, message: impl Into<String>) -> SheetError 
     }
 }
 
+/// Runs spreadsheet-reading code (calamine, zip, csv) on a user's file, turning a panic inside it — an arithmetic
+/// overflow or an index out of range on a malformed file — into the file being unreadable: a corrupt or crafted
+/// spreadsheet fails its import, never the program, and never leaves an import half done.
+pub(crate) fn guarded<T>(path: &Path, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .unwrap_or_else(|panic| Err(unreadable(path, reader_failed(panic.as_ref()))))
+}
+
+/// Why a reading thread stopped, from its panic payload.
+pub(crate) fn reader_failed(panic: &(dyn std::any::Any + Send)) -> String {
+    let why = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown");
+    format!("the spreadsheet reader failed on it ({why}); is the file damaged?")
+}
+
 /// The bytes of the file at `path`; an empty or unreadable file is refused here.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let bytes =
@@ -83,11 +101,13 @@ pub fn read(path: &Path) -> Result<Vec<SheetData>> {
 /// Every sheet of a file already read into memory (`path` names it in errors).
 pub fn sheets_from_bytes(path: &Path, bytes: Arc<[u8]>) -> Result<Vec<SheetData>> {
     let is_ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
-    if is_zip(&bytes) || is_ole {
-        read_workbook(path, bytes)
-    } else {
-        read_csv(path, &bytes).map(|sheet| vec![sheet])
-    }
+    guarded(path, || {
+        if is_zip(&bytes) || is_ole {
+            read_workbook(path, bytes)
+        } else {
+            read_csv(path, &bytes).map(|sheet| vec![sheet])
+        }
+    })
 }
 
 const MERGE_TAG: &[u8] = b"<mergeCell ";

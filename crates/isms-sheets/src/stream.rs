@@ -17,7 +17,7 @@ use crate::error::{Result, SheetError};
 use crate::layout::{find_layout, Layout};
 use crate::plan::{batch_source, end_batch, PlanContext, RowPlanner};
 use crate::report::{ImportOptions, ImportProgress, ImportReport, ReportBuilder, RowOutcome};
-use crate::source::{self, unreadable, SheetData};
+use crate::source::{self, guarded, reader_failed, unreadable, SheetData};
 
 type Book = Xlsx<Cursor<Arc<[u8]>>>;
 
@@ -41,6 +41,8 @@ enum Message {
     /// This file needs the whole-sheet path (see the module comment).
     GiveWay,
     Failed(SheetError),
+    /// Every row was sent: only now may the batch be committed (a reading thread that dies sends nothing more).
+    Done,
 }
 
 /// Why the reading thread stopped early.
@@ -172,10 +174,13 @@ pub(crate) fn import_xlsx(
     options: &ImportOptions,
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<Option<ImportReport>> {
-    let Ok(mut book) = Xlsx::new(Cursor::new(bytes.clone())) else {
-        return Ok(None);
-    };
-    let Some(heads) = heads(&mut book) else {
+    let Ok(Some((mut book, heads))) = guarded(path, || {
+        let Ok(mut book) = Xlsx::new(Cursor::new(bytes.clone())) else {
+            return Ok(None);
+        };
+        Ok(heads(&mut book).map(|heads| (book, heads)))
+    }) else {
+        // Unreadable, or calamine failed on it: the whole-sheet path reads it again and reports why.
         return Ok(None);
     };
     let (head_sheets, declared_last_rows): (Vec<SheetData>, Vec<u32>) = heads
@@ -209,15 +214,17 @@ pub(crate) fn import_xlsx(
         let (tx, rx) = sync_channel(8);
         let (layout, sheet_name) = (&layout, sheet.as_str());
         scope.spawn(move || {
-            match send_rows(&mut book, path, layout, sheet_name, (c0, c1), context, &tx) {
-                Ok(()) | Err(Stop::Closed) => {}
-                Err(Stop::GiveWay) => {
-                    let _ = tx.send(Message::GiveWay);
-                }
-                Err(Stop::Failed(e)) => {
-                    let _ = tx.send(Message::Failed(e));
-                }
-            }
+            let sent = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                send_rows(&mut book, path, layout, sheet_name, (c0, c1), context, &tx)
+            }));
+            let last = match sent {
+                Ok(Ok(())) => Message::Done,
+                Ok(Err(Stop::Closed)) => return,
+                Ok(Err(Stop::GiveWay)) => Message::GiveWay,
+                Ok(Err(Stop::Failed(e))) => Message::Failed(e),
+                Err(panic) => Message::Failed(unreadable(path, reader_failed(panic.as_ref()))),
+            };
+            let _ = tx.send(last);
         });
         // A merged cell means values the cell stream does not repeat: the whole-sheet path resolves them.
         if merges.join().unwrap_or(true) {
@@ -233,6 +240,7 @@ pub(crate) fn import_xlsx(
             rows_done: 0,
             rows_total,
         });
+        let mut done = false;
         for message in rx.iter() {
             match message {
                 Message::Rows {
@@ -251,7 +259,15 @@ pub(crate) fn import_xlsx(
                 // The batch is dropped unwritten, so it rolls back.
                 Message::GiveWay => return Ok(None),
                 Message::Failed(e) => return Err(e),
+                Message::Done => {
+                    done = true;
+                    break;
+                }
             }
+        }
+        if !done {
+            // The reading thread ended without saying it had sent every row: write nothing.
+            return Err(unreadable(path, "the spreadsheet reader stopped early"));
         }
         let outcome = end_batch(batch, options.dry_run)?;
         Ok(Some(builder.finish(outcome)))
@@ -294,6 +310,82 @@ mod tests {
             assert_eq!(store.asset_count().unwrap(), 0, "giving way wrote nothing");
         }
         report
+    }
+
+    /// An .xlsx package around one worksheet's XML.
+    fn xlsx(sheet: &str) -> Vec<u8> {
+        use std::io::Write as _;
+        let parts = [
+            (
+                "[Content_Types].xml",
+                r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+            ),
+            (
+                "_rels/.rels",
+                r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+            ),
+            (
+                "xl/workbook.xml",
+                r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="台帳" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+            ),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ];
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, text) in parts {
+            w.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(text.as_bytes()).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    /// Found by the `spreadsheet` fuzz target: a cell reference too long for calamine (`AAAAAAAAA5`) overflowed in its
+    /// parser. The panic in the reading thread closed the channel, the writing thread took that for the end of the
+    /// sheet and committed the rows it had — half an import — and then the program panicked; on the whole-sheet path
+    /// it took the program down. Now the file is unreadable, and nothing is written.
+    #[test]
+    fn a_reader_that_fails_half_way_writes_nothing() {
+        let mut rows = String::from(
+            r#"<row r="1"><c r="A1" t="inlineStr"><is><t>資産番号</t></is></c><c r="B1" t="inlineStr"><is><t>情報資産名</t></is></c></row>"#,
+        );
+        for r in 2..=1500 {
+            rows.push_str(&format!(
+                r#"<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>IA-{r}</t></is></c><c r="B{r}" t="inlineStr"><is><t>資産{r}</t></is></c></row>"#
+            ));
+        }
+        rows.push_str(
+            r#"<row r="1501"><c r="AAAAAAAAAAAA1501" t="inlineStr"><is><t>x</t></is></c></row>"#,
+        );
+        let sheet = format!(
+            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("register.xlsx");
+        std::fs::write(&path, xlsx(&sheet)).unwrap();
+        for whole_sheet in [false, true] {
+            let mut store =
+                Store::open(&dir.path().join(format!("{whole_sheet}.sqlite3"))).unwrap();
+            let options = ImportOptions {
+                whole_sheet,
+                ..Default::default()
+            };
+            let result = crate::import::import_assets(&mut store, &path, &options, &mut |_| {});
+            let count = store.asset_count().unwrap();
+            match result {
+                // Built with overflow checks (tests, the debug app): the reader panics.
+                Err(SheetError::Unreadable { message, .. }) => {
+                    assert!(message.contains("reader failed"), "{message}");
+                    assert_eq!(count, 0, "whole sheet: {whole_sheet}");
+                }
+                Err(e) => panic!("{e}"),
+                // Without them the reference wraps around: then the import is whole.
+                Ok(report) => assert_eq!(count, report.inserted, "whole sheet: {whole_sheet}"),
+            }
+        }
     }
 
     #[test]

@@ -2,8 +2,8 @@
 
 use std::borrow::Cow;
 
-use calamine::Data;
-use chrono::{Days, NaiveDate};
+use calamine::{Data, ExcelDateTime};
+use chrono::{Days, NaiveDate, NaiveDateTime};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::columns::ScaleWords;
@@ -29,8 +29,7 @@ fn owned_cell_text(cell: &Data) -> String {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string(),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
-        Data::DateTime(d) => d
-            .as_datetime()
+        Data::DateTime(d) => excel_datetime(d)
             .map(|dt| dt.date().to_string())
             .unwrap_or_else(|| d.as_f64().to_string()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
@@ -97,6 +96,19 @@ pub fn parse_scale(cell: &Data, max: u8, words: &ScaleWords) -> Result<Option<u8
     Ok(Some(value))
 }
 
+/// The date and time of a date cell; `None` for a serial far outside any calendar. (calamine's conversion panics on a
+/// large negative serial — a date-formatted cell holding -1e10 — so the value is checked first: a corrupt or crafted
+/// workbook must not crash the import.)
+fn excel_datetime(d: &ExcelDateTime) -> Option<NaiveDateTime> {
+    let serial = d.as_f64();
+    // Excel's calendar ends at serial 2,958,465 (9999-12-31); a million days either side is far beyond it.
+    if serial.is_finite() && (-1.0e6..=1.0e7).contains(&serial) {
+        d.as_datetime()
+    } else {
+        None
+    }
+}
+
 /// Days from Excel's epoch (1899-12-30, which absorbs the 1900 leap-year bug for modern dates).
 fn excel_serial(serial: f64) -> Option<NaiveDate> {
     if !(1.0..=2_958_465.0).contains(&serial) {
@@ -117,8 +129,7 @@ pub fn parse_date(cell: &Data) -> Result<Option<NaiveDate>, String> {
     let why = |p: DateProblem| p.to_string();
     match cell {
         Data::Empty => Ok(None),
-        Data::DateTime(d) => d
-            .as_datetime()
+        Data::DateTime(d) => excel_datetime(d)
             .ok_or(DateProblem::NotADate)
             .and_then(|dt| plausible(dt.date()))
             .map(Some)
@@ -208,6 +219,36 @@ mod tests {
         assert_eq!(parse_date(&Data::Float(45383.0)).unwrap(), d(2024, 4, 1));
         assert_eq!(parse_date(&Data::Int(20240401)).unwrap(), d(2024, 4, 1));
         assert!(parse_date(&Data::String("2024/13/45".into())).is_err());
+    }
+
+    /// Found by the `values` fuzz target: a date cell with a large negative serial panicked in calamine
+    /// ("TimeDelta::milliseconds out of bounds") and took the whole import down.
+    #[test]
+    fn date_cells_far_outside_the_calendar_are_not_dates() {
+        use calamine::ExcelDateTimeType;
+        for serial in [
+            -1.0e300,
+            -1.0e10,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            1.0e300,
+            f64::INFINITY,
+        ] {
+            for kind in [ExcelDateTimeType::DateTime, ExcelDateTimeType::TimeDelta] {
+                for is_1904 in [false, true] {
+                    let cell = Data::DateTime(ExcelDateTime::new(serial, kind, is_1904));
+                    assert!(parse_date(&cell).is_err(), "{serial}");
+                    assert_eq!(cell_text(&cell), serial.to_string());
+                }
+            }
+        }
+        let cell = Data::DateTime(ExcelDateTime::new(
+            45383.0,
+            calamine::ExcelDateTimeType::DateTime,
+            false,
+        ));
+        assert_eq!(parse_date(&cell).unwrap(), d(2024, 4, 1));
+        assert_eq!(cell_text(&cell), "2024-04-01");
     }
 
     #[test]

@@ -100,7 +100,7 @@ pub fn read(path: &Path) -> Result<Vec<SheetData>> {
 
 /// Every sheet of a file already read into memory (`path` names it in errors).
 pub fn sheets_from_bytes(path: &Path, bytes: Arc<[u8]>) -> Result<Vec<SheetData>> {
-    let is_ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    let is_ole = bytes.starts_with(&OLE_MAGIC);
     guarded(path, || {
         if is_zip(&bytes) || is_ole {
             read_workbook(path, bytes)
@@ -150,7 +150,101 @@ pub(crate) fn xlsx_has_merges(bytes: &[u8]) -> bool {
     false
 }
 
+/// The first bytes of an OLE compound file (an `.xls`).
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Refuses an OLE compound file (`.xls`) whose sector allocation table would send calamine round a loop or through
+/// more allocation-table sectors than the file holds: calamine follows the directory's chain without a length bound
+/// and appends every sector it visits, so a chain that loops grows until memory runs out (found by the `spreadsheet`
+/// fuzz target). The table is read the way calamine reads it; anything calamine refuses by itself is left to it.
+fn check_compound_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    const DIFSECT: u32 = 0xFFFF_FFFC;
+    const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
+    let damaged = |why: &str| Err(unreadable(path, format!("the .xls file is damaged: {why}")));
+    let u32_at = |b: &[u8], i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    if bytes.len() < 512 || !bytes.starts_with(&OLE_MAGIC) {
+        return Ok(());
+    }
+    let size: usize = match u16::from_le_bytes([bytes[30], bytes[31]]) {
+        0x09 => 512,
+        0x0C => 4096,
+        _ => return Ok(()),
+    };
+    // Sectors are numbered from the end of the header (one sector long); calamine allows ids up to `maxid`.
+    let body = bytes.get(size..).unwrap_or_default();
+    let maxid = bytes.len() / size;
+    let sector = |id: u32| -> Option<Vec<u32>> {
+        let id = id as usize;
+        (id <= maxid).then(|| {
+            let mut s = vec![0u8; size];
+            let start = (id * size).min(body.len());
+            let end = (id * size + size).min(body.len());
+            s[..end - start].copy_from_slice(&body[start..end]);
+            s.chunks_exact(4).map(|c| u32_at(c, 0)).collect()
+        })
+    };
+    // The DIFAT: 109 entries in the header, then a chain of sectors whose last entry links the next.
+    let mut difat: Vec<u32> = bytes[76..512]
+        .chunks_exact(4)
+        .map(|c| u32_at(c, 0))
+        .collect();
+    let mut id = u32_at(bytes, 68);
+    let mut steps = 0usize;
+    while id < RESERVED_SECTORS {
+        steps += 1;
+        if steps > maxid + 1 {
+            return Ok(()); // calamine refuses this chain itself
+        }
+        let Some(entries) = sector(id) else {
+            return Ok(());
+        };
+        difat.extend(entries);
+        let Some(next) = difat.pop() else {
+            return Ok(());
+        };
+        id = next;
+    }
+    let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < DIFSECT).collect();
+    if fat_sectors.len() > maxid + 1 {
+        return damaged("its allocation table lists more sectors than the file has");
+    }
+    let mut fat = Vec::with_capacity(fat_sectors.len() * size / 4);
+    for id in fat_sectors {
+        let Some(entries) = sector(id) else {
+            return Ok(());
+        };
+        fat.extend(entries);
+    }
+    // Every chain calamine follows goes from sector to sector through `fat` until an id it cannot read: a chain
+    // that comes back to a sector it passed loops for ever. (A valid file has no such loop anywhere.)
+    #[derive(Clone, Copy, PartialEq)]
+    enum Seen {
+        No,
+        OnPath,
+        Ends,
+    }
+    let n = fat.len().min(maxid + 1);
+    let mut seen = vec![Seen::No; n];
+    let mut path_ids = Vec::new();
+    for start in 0..n {
+        let mut id = start;
+        while id < n && seen[id] == Seen::No {
+            seen[id] = Seen::OnPath;
+            path_ids.push(id);
+            id = fat[id] as usize;
+        }
+        if id < n && seen[id] == Seen::OnPath {
+            return damaged("a chain of its sectors loops");
+        }
+        for i in path_ids.drain(..) {
+            seen[i] = Seen::Ends;
+        }
+    }
+    Ok(())
+}
+
 fn read_workbook(path: &Path, bytes: Arc<[u8]>) -> Result<Vec<SheetData>> {
+    check_compound_file(path, &bytes)?;
     let merges_possible = !is_zip(&bytes) || xlsx_has_merges(&bytes);
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         unreadable(
@@ -237,5 +331,68 @@ mod tests {
         assert_eq!(decode_text(&sjis).as_deref(), Some("情報資産台帳"));
         assert_eq!(decode_text(b"a\0b"), None);
         assert_eq!(decode_text(&[0xFF, 0xFE, 0xFD, 0x80, 0x81]), None);
+    }
+
+    /// A compound file of a header and two 512-byte sectors: the allocation table (sector 0) and a directory
+    /// (sector 1) whose chain the table links on as `next` (sectors 1, 2, …).
+    fn compound_file(next: &[u32]) -> Vec<u8> {
+        let mut f = vec![0u8; 512 * 3];
+        f[..8].copy_from_slice(&OLE_MAGIC);
+        f[24..26].copy_from_slice(&0x3Eu16.to_le_bytes());
+        f[26..28].copy_from_slice(&3u16.to_le_bytes());
+        f[28..30].copy_from_slice(&0xFFFEu16.to_le_bytes());
+        f[30..32].copy_from_slice(&9u16.to_le_bytes());
+        f[32..34].copy_from_slice(&6u16.to_le_bytes());
+        f[44..48].copy_from_slice(&1u32.to_le_bytes()); // one FAT sector
+        f[48..52].copy_from_slice(&1u32.to_le_bytes()); // the directory starts at sector 1
+        f[60..64].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes()); // no mini FAT
+        f[68..72].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes()); // no DIFAT sectors
+        f[76..512].fill(0xFF);
+        f[76..80].copy_from_slice(&0u32.to_le_bytes()); // the FAT is sector 0
+        let fat = &mut f[512..1024];
+        fat.fill(0xFF);
+        fat[..4].copy_from_slice(&0xFFFF_FFFDu32.to_le_bytes());
+        for (i, id) in next.iter().enumerate() {
+            fat[4 + 4 * i..8 + 4 * i].copy_from_slice(&id.to_le_bytes());
+        }
+        f
+    }
+
+    /// Found by the `spreadsheet` fuzz target: an .xls whose directory chain loops made calamine append the same
+    /// sector for ever, until memory ran out (a 5 KB file took the program down). It is refused before calamine
+    /// reads it, with the file named; a chain that ends is left to calamine.
+    #[test]
+    fn an_xls_whose_sector_chain_loops_is_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("register.xls");
+        for looping in [&[1][..], &[2, 1]] {
+            let bytes = compound_file(looping);
+            match sheets_from_bytes(&path, bytes.into()) {
+                Err(SheetError::Unreadable { path: p, message }) => {
+                    assert!(p.ends_with("register.xls"), "{p}");
+                    assert!(
+                        message.contains("a chain of its sectors loops"),
+                        "{message}"
+                    );
+                }
+                Err(e) => panic!("{e}"),
+                Ok(_) => panic!("read"),
+            }
+        }
+        // The chain ends: calamine reads the (empty) directory and says what it found.
+        match sheets_from_bytes(&path, compound_file(&[0xFFFF_FFFE]).into()) {
+            Err(SheetError::Unreadable { message, .. }) => {
+                assert!(!message.contains("loops"), "{message}")
+            }
+            Err(e) => panic!("{e}"),
+            Ok(_) => panic!("read"),
+        }
+        let fixture =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/assets/register.xls");
+        let bytes = std::fs::read(&fixture).unwrap();
+        assert!(check_compound_file(&fixture, &bytes).is_ok());
+        assert!(!sheets_from_bytes(&fixture, bytes.into())
+            .unwrap()
+            .is_empty());
     }
 }

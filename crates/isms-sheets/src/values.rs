@@ -97,7 +97,7 @@ pub fn parse_scale(cell: &Data, max: u8, words: &ScaleWords) -> Result<Option<u8
 }
 
 /// The date and time of a date cell; `None` for a serial far outside any calendar. (calamine's conversion panics on a
-/// large negative serial — a date-formatted cell holding -1e10 — so the value is checked first: a corrupt or crafted
+/// large negative serial — a date-formatted cell holding -1e12 — so the value is checked first: a corrupt or crafted
 /// workbook must not crash the import.)
 fn excel_datetime(d: &ExcelDateTime) -> Option<NaiveDateTime> {
     let serial = d.as_f64();

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::classification::AssetScheme;
 use crate::error::{Error, Result};
+use crate::lifecycle::Retirement;
 
 /// One asset as stored. `classification` is the level's Japanese name.
 #[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -18,6 +19,8 @@ pub struct Asset {
     pub confidentiality: Option<u8>,
     pub integrity: Option<u8>,
     pub availability: Option<u8>,
+    /// The department (部署) the asset belongs to; each department reviews its own assets in an inventory round.
+    pub department: String,
     pub owner: String,
     pub custodian: String,
     pub location: String,
@@ -34,6 +37,8 @@ pub struct Asset {
     pub controls: Vec<String>,
     /// Columns of the user's own register that ISMS Desk does not know, in their original order.
     pub custom: IndexMap<String, String>,
+    /// Set once the asset has left the inventory (returned, disposed of, erased, transferred).
+    pub retirement: Option<Retirement>,
 }
 
 /// An asset with what is derived from it, as listed.
@@ -62,6 +67,7 @@ pub struct AssetPatch {
     pub integrity: Option<Option<u8>>,
     #[serde(default, deserialize_with = "crate::register::double_option")]
     pub availability: Option<Option<u8>>,
+    pub department: Option<String>,
     pub owner: Option<String>,
     pub custodian: Option<String>,
     pub location: Option<String>,
@@ -79,6 +85,34 @@ pub struct AssetPatch {
     pub controls: Option<Vec<String>>,
     /// Custom fields to set (an empty value removes the field).
     pub custom: IndexMap<String, String>,
+    /// Retire the asset (`Some(Some(…))`) or put it back in use (`Some(None)`).
+    #[serde(default, deserialize_with = "crate::register::double_option")]
+    pub retirement: Option<Option<Retirement>>,
+}
+
+/// Assets in use, retired ones, or both.
+#[derive(
+    ts_rs::TS,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::AsRefStr,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Lifecycle {
+    /// In use: the working list, the labels and the counts.
+    #[default]
+    Active,
+    Retired,
+    All,
 }
 
 /// Which assets to list.
@@ -88,6 +122,10 @@ pub struct AssetPatch {
 pub struct AssetFilter {
     pub classification: Option<String>,
     pub category: Option<String>,
+    /// The department, exactly (an empty text: assets without a department).
+    pub department: Option<String>,
+    /// In use (when absent), retired, or all.
+    pub lifecycle: Option<Lifecycle>,
     /// Part of the owner's name; Latin letters in either case.
     pub owner: Option<String>,
     /// One of the asset's labels, exactly.
@@ -106,6 +144,7 @@ pub enum AssetSort {
     /// By the level's place in the scheme, most protected first; assets without a level last.
     Classification,
     Owner,
+    Department,
 }
 
 /// One window of the filtered, sorted inventory (the app's table asks for the rows it shows).
@@ -194,6 +233,7 @@ impl Asset {
             name,
             asset_type,
             category,
+            department,
             owner,
             custodian,
             location,
@@ -266,6 +306,9 @@ impl Asset {
         if let Some(v) = patch.last_reviewed {
             next.last_reviewed = v;
         }
+        if let Some(v) = patch.retirement {
+            next.retirement = v.map(Retirement::checked).transpose()?;
+        }
         if let Some(v) = patch.next_review {
             next.next_review = v;
         }
@@ -318,6 +361,7 @@ impl Asset {
             ("confidentiality", n(self.confidentiality)),
             ("integrity", n(self.integrity)),
             ("availability", n(self.availability)),
+            ("department", s(&self.department)),
             ("owner", s(&self.owner)),
             ("custodian", s(&self.custodian)),
             ("location", s(&self.location)),
@@ -335,7 +379,65 @@ impl Asset {
                 "custom",
                 (!self.custom.is_empty()).then(|| serde_json::json!(self.custom).to_string()),
             ),
+            ("retired_on", d(self.retirement.as_ref().map(|r| r.on))),
+            (
+                "retirement_method",
+                self.retirement.as_ref().map(|r| r.method.clone()),
+            ),
+            (
+                "retirement_approver",
+                self.retirement.as_ref().and_then(|r| s(&r.approver)),
+            ),
+            (
+                "retirement_note",
+                self.retirement.as_ref().and_then(|r| s(&r.note)),
+            ),
         ]
+    }
+
+    /// Takes one field (named as in [`Asset::audit_values`]) from `from`: a change declined in an import keeps the
+    /// register's value. The retirement fields go together.
+    pub fn take_field(&mut self, from: &Asset, field: &str) {
+        macro_rules! take {
+            ($($f:ident),*) => {
+                match field {
+                    $( stringify!($f) => self.$f = from.$f.clone(), )*
+                    "retired_on" | "retirement_method" | "retirement_approver" | "retirement_note" => {
+                        self.retirement = from.retirement.clone()
+                    }
+                    _ => {}
+                }
+            };
+        }
+        take!(
+            name,
+            asset_type,
+            category,
+            classification,
+            confidentiality,
+            integrity,
+            availability,
+            department,
+            owner,
+            custodian,
+            location,
+            media,
+            retention,
+            disposal_method,
+            labels,
+            notes,
+            last_reviewed,
+            next_review,
+            cloud_purpose,
+            cloud_information,
+            controls,
+            custom
+        );
+    }
+
+    /// Is `field` (as named in [`Asset::audit_values`]) a date?
+    pub fn is_date_field(field: &str) -> bool {
+        matches!(field, "last_reviewed" | "next_review" | "retired_on")
     }
 }
 

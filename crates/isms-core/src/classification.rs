@@ -92,6 +92,8 @@ pub struct AssetScheme {
     pub categories: Vec<String>,
     /// Most protected first.
     pub levels: Vec<ClassificationLevel>,
+    /// Months from one review of an asset to the next (an asset marked reviewed today is next reviewed then).
+    pub review_interval_months: u8,
 }
 
 impl AssetScheme {
@@ -109,6 +111,11 @@ impl AssetScheme {
             categories: Vec<String>,
             scales: Scales,
             levels: Vec<ClassificationLevel>,
+            #[serde(default = "twelve")]
+            review_interval_months: u8,
+        }
+        fn twelve() -> u8 {
+            12
         }
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
@@ -133,6 +140,7 @@ impl AssetScheme {
             asset_types: f.asset_types,
             categories: f.categories,
             levels: f.levels,
+            review_interval_months: f.review_interval_months,
         };
         scheme.validate().map_err(|e| Error::Catalogue {
             file: FILE.to_owned(),
@@ -154,6 +162,13 @@ impl AssetScheme {
                     expected: "a maximum from 2 to 9".to_owned(),
                 });
             }
+        }
+        if !(1..=60).contains(&self.review_interval_months) {
+            return Err(Error::InvalidValue {
+                field: "review interval",
+                value: self.review_interval_months.to_string(),
+                expected: "from 1 to 60 months".to_owned(),
+            });
         }
         let mut names = std::collections::HashSet::new();
         for l in &self.levels {

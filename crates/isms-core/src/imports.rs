@@ -96,11 +96,14 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (mut removed, mut restored) = (0, 0);
         let note = format!("undo of import {batch_id} ({})", batch.file_name);
+        // The reviews an inventory workbook's import recorded go with it.
+        db::inventory_reviews::remove_for_batch(&tx, batch_id)?;
         for (asset_id, action, before, _) in rows {
             if touched.contains(&asset_id) {
                 continue;
             }
-            let Some((_, current, _)) = db::assets::get(&tx, ORGANISATION_ID, &asset_id)? else {
+            let Some((row_id, current, _)) = db::assets::get(&tx, ORGANISATION_ID, &asset_id)?
+            else {
                 continue;
             };
             let stamp = Stamp {
@@ -111,6 +114,7 @@ impl Store {
             };
             match (action.as_str(), before) {
                 ("insert", _) => {
+                    db::inventory_reviews::remove_for_asset(&tx, row_id)?;
                     db::assets::delete(&tx, ORGANISATION_ID, &asset_id)?;
                     db::audit_log::append(
                         &tx,

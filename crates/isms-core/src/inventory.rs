@@ -43,6 +43,14 @@ pub struct BatchOutcome {
     /// The import batch this wrote (see `isms imports`), once committed; none for a dry run or a form's save.
     #[serde(default)]
     pub batch: Option<i64>,
+    /// An import's changed fields, each with the register's value and the file's (listed only by imports).
+    pub changes: Vec<ImportChange>,
+    /// Assets (rows) with a change not written (declined, or the register's value newer).
+    pub declined: usize,
+    /// Assets counted as reviewed in an inventory round.
+    pub reviewed: usize,
+    /// Assets a department workbook was sent with that did not come back in it.
+    pub missing: Vec<String>,
 }
 
 /// A change to one classification level.
@@ -69,6 +77,8 @@ pub struct SchemeSettingsPatch {
     pub availability_max: Option<u8>,
     pub asset_types: Option<Vec<String>>,
     pub categories: Option<Vec<String>>,
+    /// Months from one review to the next.
+    pub review_interval_months: Option<u8>,
 }
 
 /// An asset with the handling rules of its level.
@@ -89,6 +99,7 @@ fn read_scheme(conn: &Connection) -> Result<AssetScheme> {
         },
         asset_types: Vec::new(),
         categories: Vec::new(),
+        review_interval_months: 12,
     });
     let mut levels = Vec::new();
     for (id, mut level) in db::classification_levels::list(conn, ORGANISATION_ID)? {
@@ -101,6 +112,7 @@ fn read_scheme(conn: &Connection) -> Result<AssetScheme> {
         asset_types: settings.asset_types,
         categories: settings.categories,
         levels,
+        review_interval_months: settings.review_interval_months,
     })
 }
 
@@ -109,6 +121,67 @@ pub(crate) fn level_ids(conn: &Connection) -> Result<HashMap<String, i64>> {
         .into_iter()
         .map(|(id, l)| (l.name_ja, id))
         .collect())
+}
+
+/// "one of 極秘 (Confidential), …": the levels of a scheme, for an error.
+fn level_names(scheme: &AssetScheme) -> String {
+    format!(
+        "one of {}",
+        scheme
+            .levels
+            .iter()
+            .map(|l| format!("{} ({})", l.name_ja, l.name_en))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// Suppliers whose highest level is `from` get `to` (a level renamed or removed), each change audited.
+fn move_supplier_levels(
+    tx: &Connection,
+    from: &str,
+    to: &str,
+    now: &str,
+    actor: &str,
+) -> Result<()> {
+    for (_, mut supplier, _) in db::suppliers::with_highest_level(tx, ORGANISATION_ID, from)? {
+        supplier.highest_level = to.to_owned();
+        db::suppliers::upsert(tx, ORGANISATION_ID, &supplier, now)?;
+        let stamp = Stamp {
+            at: now,
+            actor,
+            entity: "supplier",
+            record_id: &supplier.supplier_id,
+        };
+        db::audit_log::append(
+            tx,
+            &stamp,
+            AuditAction::Update,
+            Some("highest_level"),
+            Some(from),
+            Some(to),
+        )?;
+    }
+    Ok(())
+}
+
+/// A level to add: see [`Store::add_classification_level`].
+#[derive(ts_rs::TS, Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+#[ts(optional_fields)]
+pub struct NewLevel {
+    pub name_ja: String,
+    pub name_en: Option<String>,
+    /// The label text [default: the Japanese name and the English one in capitals].
+    pub label: Option<String>,
+    /// `#RRGGBB` [default: grey].
+    pub colour: Option<String>,
+    /// 0 = most protected [default: the end].
+    pub position: Option<usize>,
+    /// A level whose handling rules the new one starts with.
+    pub like: Option<String>,
+    /// aspect → rule, over those copied.
+    pub handling: BTreeMap<String, String>,
 }
 
 impl Store {
@@ -132,6 +205,7 @@ impl Store {
                     scales: scheme.scales,
                     asset_types: scheme.asset_types.clone(),
                     categories: scheme.categories.clone(),
+                    review_interval_months: scheme.review_interval_months,
                 },
             )?;
             for (pos, level) in scheme.levels.iter().enumerate() {
@@ -178,6 +252,9 @@ impl Store {
         }
         if let Some(v) = patch.availability_max {
             new.scales.availability = v;
+        }
+        if let Some(v) = patch.review_interval_months {
+            new.review_interval_months = v;
         }
         if let Some(v) = patch.asset_types {
             new.asset_types = v
@@ -226,6 +303,7 @@ impl Store {
                 scales: new.scales,
                 asset_types: new.asset_types.clone(),
                 categories: new.categories.clone(),
+                review_interval_months: new.review_interval_months,
             },
         )?;
         let values = |s: &AssetScheme| {
@@ -247,6 +325,10 @@ impl Store {
                 (
                     "categories",
                     Some(serde_json::json!(s.categories).to_string()),
+                ),
+                (
+                    "review_interval_months",
+                    Some(s.review_interval_months.to_string()),
                 ),
             ]
         };
@@ -325,6 +407,9 @@ impl Store {
             new.colour = v;
         }
         levels[index].1 = new.clone();
+        if new.name_ja != old.name_ja {
+            move_supplier_levels(&tx, &old.name_ja, &new.name_ja, &now, &actor)?;
+        }
         if let Some(pos) = patch.position {
             let moved = levels.remove(index);
             levels.insert(pos.min(levels.len()), moved);
@@ -371,6 +456,215 @@ impl Store {
                 Some(&at),
             )?;
         }
+        tx.commit()?;
+        self.asset_scheme()
+    }
+
+    /// Adds a level at `position` (0 = most protected; the end when absent), with its handling rules (those of the
+    /// level named by `like`, when given, then `rules`).
+    pub fn add_classification_level(&mut self, new: NewLevel) -> Result<AssetScheme> {
+        let now = now();
+        let actor = self.actor().to_owned();
+        let tx = self
+            .conn_mut()
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let scheme = read_scheme(&tx)?;
+        let name_ja = new.name_ja.trim().to_owned();
+        if name_ja.is_empty() || scheme.level(&name_ja).is_some() {
+            return Err(Error::InvalidValue {
+                field: "level name",
+                value: name_ja,
+                expected: "a non-empty name no other level has".to_owned(),
+            });
+        }
+        let name_en = new.name_en.map(|n| n.trim().to_owned()).unwrap_or_default();
+        if !name_en.is_empty() && scheme.level(&name_en).is_some() {
+            return Err(Error::InvalidValue {
+                field: "level name in English",
+                value: name_en,
+                expected: "a name no other level has".to_owned(),
+            });
+        }
+        let colour = new
+            .colour
+            .map(|c| c.trim().to_owned())
+            .unwrap_or_else(|| "#7F8C8D".to_owned());
+        validate_colour(&colour)?;
+        let mut handling = match new.like.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+            Some(like) => scheme
+                .level(like)
+                .ok_or_else(|| Error::InvalidValue {
+                    field: "level to copy the handling rules from",
+                    value: like.to_owned(),
+                    expected: level_names(&scheme),
+                })?
+                .handling
+                .clone(),
+            None => BTreeMap::new(),
+        };
+        for (aspect, rule) in new.handling {
+            if !HANDLING_ASPECTS.contains(&aspect.as_str()) {
+                return Err(Error::InvalidValue {
+                    field: "handling aspect",
+                    value: aspect,
+                    expected: HANDLING_ASPECTS.join(", "),
+                });
+            }
+            handling.insert(aspect, rule.trim().to_owned());
+        }
+        let level = crate::classification::ClassificationLevel {
+            label: new
+                .label
+                .map(|l| l.trim().to_owned())
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| {
+                    if name_en.is_empty() {
+                        name_ja.clone()
+                    } else {
+                        format!("{name_ja} {}", name_en.to_uppercase())
+                    }
+                }),
+            name_ja,
+            name_en,
+            colour,
+            handling,
+        };
+        let mut levels = db::classification_levels::list(&tx, ORGANISATION_ID)?;
+        let at = new.position.unwrap_or(levels.len()).min(levels.len());
+        let id = db::classification_levels::insert(&tx, ORGANISATION_ID, at as i64, &level)?;
+        for (aspect, rule) in &level.handling {
+            db::handling_rules::set(&tx, id, aspect, rule)?;
+        }
+        levels.insert(at, (id, level.clone()));
+        for (pos, (level_id, l)) in levels.iter().enumerate() {
+            db::classification_levels::update(&tx, *level_id, pos as i64, l)?;
+        }
+        let stamp = Stamp {
+            at: &now,
+            actor: &actor,
+            entity: "classification_level",
+            record_id: &level.name_ja,
+        };
+        let value = serde_json::json!({ "level": level, "position": at }).to_string();
+        db::audit_log::append(&tx, &stamp, AuditAction::Create, None, None, Some(&value))?;
+        tx.commit()?;
+        self.asset_scheme()
+    }
+
+    /// Removes a level. A level that assets (in use or retired) or suppliers still have is removed only with
+    /// `move_to`, another level they are all moved to in the same step (each asset's change audited).
+    pub fn remove_classification_level(
+        &mut self,
+        name: &str,
+        move_to: Option<&str>,
+    ) -> Result<AssetScheme> {
+        let now = now();
+        let actor = self.actor().to_owned();
+        let tx = self
+            .conn_mut()
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let scheme = read_scheme(&tx)?;
+        let levels = db::classification_levels::list(&tx, ORGANISATION_ID)?;
+        let (id, level) = levels
+            .iter()
+            .find(|(_, l)| l.is_named(name))
+            .cloned()
+            .ok_or_else(|| Error::InvalidValue {
+                field: "classification level",
+                value: name.trim().to_owned(),
+                expected: level_names(&scheme),
+            })?;
+        if levels.len() == 1 {
+            return Err(Error::InvalidValue {
+                field: "classification level",
+                value: level.name_ja,
+                expected: "a level of a scheme that keeps at least one other".to_owned(),
+            });
+        }
+        let assets = db::assets::with_level(&tx, id)?;
+        let suppliers = db::suppliers::with_highest_level(&tx, ORGANISATION_ID, &level.name_ja)?;
+        let target = match move_to.map(str::trim).filter(|m| !m.is_empty()) {
+            Some(m) => {
+                let t = levels
+                    .iter()
+                    .find(|(other, l)| *other != id && l.is_named(m))
+                    .cloned()
+                    .ok_or_else(|| Error::InvalidValue {
+                        field: "level to move the assets to",
+                        value: m.to_owned(),
+                        expected: format!(
+                            "another level of the scheme: {}",
+                            levels
+                                .iter()
+                                .filter(|(other, _)| *other != id)
+                                .map(|(_, l)| l.name_ja.clone())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    })?;
+                Some(t)
+            }
+            None => None,
+        };
+        if (!assets.is_empty() || !suppliers.is_empty()) && target.is_none() {
+            return Err(Error::InvalidValue {
+                field: "classification level",
+                value: level.name_ja.clone(),
+                expected: format!(
+                    "a level no asset or supplier has ({} assets, {} suppliers have it); move them to another level in the same step (--move-to LEVEL)",
+                    assets.len(),
+                    suppliers.len()
+                ),
+            });
+        }
+        if let Some((target_id, target)) = &target {
+            db::assets::move_level(&tx, id, *target_id, &now)?;
+            for asset_id in &assets {
+                let stamp = Stamp {
+                    at: &now,
+                    actor: &actor,
+                    entity: "asset",
+                    record_id: asset_id,
+                };
+                db::audit_log::append(
+                    &tx,
+                    &stamp,
+                    AuditAction::Update,
+                    Some("classification"),
+                    Some(&level.name_ja),
+                    Some(&target.name_ja),
+                )?;
+            }
+            move_supplier_levels(&tx, &level.name_ja, &target.name_ja, &now, &actor)?;
+        }
+        db::handling_rules::delete_for_level(&tx, id)?;
+        db::classification_levels::delete(&tx, id)?;
+        for (pos, (level_id, l)) in levels.iter().filter(|(x, _)| *x != id).enumerate() {
+            db::classification_levels::update(&tx, *level_id, pos as i64, l)?;
+        }
+        let stamp = Stamp {
+            at: &now,
+            actor: &actor,
+            entity: "classification_level",
+            record_id: &level.name_ja,
+        };
+        let value = serde_json::to_string(&level)?;
+        let moved = target.as_ref().map(|(_, t)| {
+            format!(
+                "{} assets and {} suppliers moved to {}",
+                assets.len(),
+                suppliers.len(),
+                t.name_ja
+            )
+        });
+        db::audit_log::append(
+            &tx,
+            &stamp,
+            AuditAction::Delete,
+            None,
+            Some(&value),
+            moved.as_deref(),
+        )?;
         tx.commit()?;
         self.asset_scheme()
     }
@@ -602,24 +896,34 @@ impl Store {
         }
     }
 
-    /// One edit applied to many assets in one transaction (the app's bulk edit): a level, and/or a label added to
-    /// each. An unknown asset id, or an edit the scheme refuses, writes nothing.
+    /// One edit applied to many assets in one transaction (the app's bulk edit): a level, a department, a label added
+    /// to each, and/or "reviewed" (last review = that day, next review = the scheme's interval later, counted in the
+    /// open inventory round). An unknown asset id, or an edit the scheme refuses, writes nothing.
     pub fn edit_assets(&mut self, asset_ids: &[String], edit: &BulkEdit) -> Result<BatchOutcome> {
-        let level = edit
-            .classification
-            .as_ref()
-            .map(|l| l.trim().to_owned())
-            .filter(|l| !l.is_empty());
-        let label = edit
-            .add_label
-            .as_ref()
-            .map(|l| l.trim().to_owned())
-            .filter(|l| !l.is_empty());
+        let given = |v: &Option<String>| {
+            v.as_ref()
+                .map(|l| l.trim().to_owned())
+                .filter(|l| !l.is_empty())
+        };
+        let level = given(&edit.classification);
+        let label = given(&edit.add_label);
+        let department = edit.department.as_ref().map(|d| d.trim().to_owned());
+        let months = self.asset_scheme()?.review_interval_months;
         let mut batch = self.begin_asset_batch(ImportMode::Upsert, None)?;
+        if let Some(on) = edit.reviewed_on {
+            batch.record_reviews_on(on);
+        }
         for id in asset_ids {
             let current = batch
                 .current(id)?
                 .ok_or_else(|| Error::UnknownAsset(id.trim().to_owned()))?;
+            if current.retirement.is_some() {
+                return Err(Error::InvalidValue {
+                    field: "asset",
+                    value: current.asset_id,
+                    expected: "an asset in use (it is retired)".to_owned(),
+                });
+            }
             let labels = label.as_ref().and_then(|l| {
                 (!current.labels.contains(l)).then(|| {
                     let mut all = current.labels.clone();
@@ -629,7 +933,12 @@ impl Store {
             });
             let patch = AssetPatch {
                 classification: level.clone().map(Some),
+                department: department.clone(),
                 labels,
+                last_reviewed: edit.reviewed_on.map(Some),
+                next_review: edit
+                    .reviewed_on
+                    .map(|on| Some(crate::inventory_round::next_review_after(on, months))),
                 ..Default::default()
             };
             batch.apply(AssetChange {
@@ -687,6 +996,7 @@ impl Store {
                 ))
             })
             .transpose()?;
+        let open_round = db::inventory_rounds::open(&tx, ORGANISATION_ID)?.map(|(row, _)| row);
         Ok(AssetBatch {
             tx,
             now,
@@ -702,6 +1012,9 @@ impl Store {
             batch_id,
             batch_inserted: Vec::new(),
             outcome: BatchOutcome::default(),
+            compare: None,
+            open_round,
+            marked_on: None,
         })
     }
 }
@@ -714,6 +1027,60 @@ pub struct BatchSource {
     pub sheet: String,
     /// SHA-256 of the file's bytes, recorded with the import (so an undo names exactly what it takes back).
     pub sha256: String,
+}
+
+/// Which of the changes an import finds are written. By default every change is, except one whose field the register
+/// changed since the workbook was sent (or, without a workbook of a round, a date older than the register's): those
+/// are reported and the register's value is kept.
+#[derive(Debug, Clone, Default)]
+pub struct ChangeSelection {
+    /// Write the changes whose register value is newer too.
+    pub overwrite_newer: bool,
+    /// When given, exactly these changes (asset id, field) are written: the user's choice in the import wizard. A new
+    /// asset of a returned workbook is the change (asset id, `asset`).
+    pub only: Option<HashSet<(String, String)>>,
+    /// Changes (asset id, field) not to write.
+    pub reject: HashSet<(String, String)>,
+}
+
+impl ChangeSelection {
+    fn accepts(&self, asset: &str, field: &str, register_newer: bool) -> bool {
+        let key = (asset.to_owned(), field.to_owned());
+        if self.reject.contains(&key) {
+            return false;
+        }
+        match &self.only {
+            Some(only) => only.contains(&key),
+            None => !register_newer || self.overwrite_newer,
+        }
+    }
+}
+
+/// One changed field an import found (or, for a new asset of a returned workbook, the asset itself: field `asset`).
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportChange {
+    pub asset: String,
+    /// As the audit trail names it (`owner`, `last_reviewed`, `classification` …).
+    pub field: String,
+    /// The register's value now.
+    pub old: Option<String>,
+    /// The file's value.
+    pub new: Option<String>,
+    /// The register changed this field after the workbook was sent (or holds a later date than the file): the
+    /// register's value is newer, and is kept unless the change is accepted.
+    pub register_newer: bool,
+    /// Written (or, in a dry run, would be).
+    pub applied: bool,
+    /// The row of the file.
+    pub row: usize,
+}
+
+/// How an import compares: with a returned workbook's values as sent (and the round its reviews count in), or with
+/// the register alone.
+struct Compare {
+    selection: ChangeSelection,
+    baseline: Option<crate::inventory_round::RoundBaseline>,
+    today: chrono::NaiveDate,
 }
 
 /// An open batch of asset changes: see [`Store::begin_asset_batch`].
@@ -735,6 +1102,12 @@ pub struct AssetBatch<'s> {
     batch_id: Option<i64>,
     batch_inserted: Vec<(String, String)>,
     outcome: BatchOutcome,
+    /// Set for an import: field-level changes are listed and chosen.
+    compare: Option<Compare>,
+    /// The open inventory round (row id), where reviews are counted.
+    open_round: Option<i64>,
+    /// Assets of this batch are marked reviewed on this day (in the open round).
+    marked_on: Option<chrono::NaiveDate>,
 }
 
 /// Creation entries of imported assets written per statement.
@@ -756,6 +1129,10 @@ pub struct BulkEdit {
     pub classification: Option<String>,
     /// A label to add to every asset that lacks it.
     pub add_label: Option<String>,
+    /// The department to give every asset.
+    pub department: Option<String>,
+    /// Mark every asset reviewed on this day.
+    pub reviewed_on: Option<chrono::NaiveDate>,
 }
 
 impl AssetBatch<'_> {
@@ -764,8 +1141,28 @@ impl AssetBatch<'_> {
         Ok(db::assets::get(&self.tx, ORGANISATION_ID, asset_id.trim())?.map(|(_, a, _)| a))
     }
 
-    /// Writes one change (with its audit rows), or records why it was not written. Only a database failure is an
-    /// error; the batch is then rolled back as a whole when dropped.
+    /// Makes this batch an import's: each changed field is listed with the register's value and the file's, and
+    /// written only when `selection` accepts it; a changed asset that is retired is rejected. With `baseline` (the
+    /// workbook of a round as sent), a field the file leaves as sent keeps the register's value, a field the register
+    /// changed since is marked newer, and rows taken whole count as reviewed in the round on `today`.
+    pub fn compare(
+        &mut self,
+        selection: ChangeSelection,
+        baseline: Option<crate::inventory_round::RoundBaseline>,
+        today: chrono::NaiveDate,
+    ) {
+        self.compare = Some(Compare {
+            selection,
+            baseline,
+            today,
+        });
+    }
+
+    /// Every asset this batch changes counts as reviewed on `on` in the open round (the "reviewed" bulk action).
+    pub fn record_reviews_on(&mut self, on: chrono::NaiveDate) {
+        self.marked_on = Some(on);
+    }
+
     /// Refuses (with [`Error::Conflict`]) a save whose changed fields someone else changed since `base` was loaded.
     pub fn refuse_conflicts(&self, asset_id: &str, base: &Asset, yours: &Asset) -> Result<()> {
         let Some((_, current, _)) = db::assets::get(&self.tx, ORGANISATION_ID, asset_id)? else {
@@ -786,6 +1183,8 @@ impl AssetBatch<'_> {
         })
     }
 
+    /// Writes one change (with its audit rows), or records why it was not written. Only a database failure is an
+    /// error; the batch is then rolled back as a whole when dropped.
     pub fn apply(&mut self, change: AssetChange) -> Result<()> {
         let asset_id = change.asset_id.trim().to_owned();
         let reject = |message: String| RejectedChange {
@@ -812,21 +1211,21 @@ impl AssetBatch<'_> {
         let existing = if self.table_empty {
             None
         } else {
-            db::assets::get(&self.tx, ORGANISATION_ID, &asset_id)?.map(|(_, a, _)| a)
+            db::assets::get(&self.tx, ORGANISATION_ID, &asset_id)?
         };
         if existing.is_some() && self.mode == ImportMode::Insert {
             self.outcome.skipped_existing += 1;
             return Ok(());
         }
         let patched = match &existing {
-            Some(a) => a.patched(change.patch, &self.scheme),
+            Some((_, a, _)) => a.patched(change.patch, &self.scheme),
             None => Asset {
                 asset_id: asset_id.clone(),
                 ..Default::default()
             }
             .into_patched(change.patch, &self.scheme),
         };
-        let new = match patched {
+        let mut new = match patched {
             Ok(a) => a,
             Err(e) => {
                 let rejected = reject(e.to_string());
@@ -842,6 +1241,29 @@ impl AssetBatch<'_> {
         };
         match existing {
             None => {
+                let mut reviewed = None;
+                if let Some(cmp) = &self.compare {
+                    if cmp.baseline.is_some() {
+                        let applied = cmp.selection.accepts(&asset_id, "asset", false);
+                        self.outcome.changes.push(ImportChange {
+                            asset: asset_id.clone(),
+                            field: "asset".to_owned(),
+                            old: None,
+                            new: Some(new.name.clone()),
+                            register_newer: false,
+                            applied,
+                            row: change.source_row,
+                        });
+                        if !applied {
+                            self.outcome.declined += 1;
+                            return Ok(());
+                        }
+                        reviewed = self.review_date(None, &mut new);
+                    }
+                }
+                if reviewed.is_none() {
+                    reviewed = self.marked_on;
+                }
                 db::assets::insert(&self.tx, ORGANISATION_ID, &new, &self.levels, &self.now)?;
                 // An imported asset's creation records where it came from; its content then is that row, and every
                 // later change has its own entry with the old and new value. Anything else records the whole asset.
@@ -850,7 +1272,7 @@ impl AssetBatch<'_> {
                         .push((asset_id.clone(), new.state_hash()));
                 }
                 if self.provenance.is_some() {
-                    self.imported.push((asset_id, change.source_row));
+                    self.imported.push((asset_id.clone(), change.source_row));
                     if self.imported.len() >= CREATION_ENTRIES_PER_WRITE {
                         self.write_creation_entries()?;
                     }
@@ -865,37 +1287,167 @@ impl AssetBatch<'_> {
                         Some(&value),
                     )?;
                 }
+                if let Some(on) = reviewed {
+                    let row = self.tx.last_insert_rowid();
+                    self.record_review(row, on)?;
+                }
                 self.outcome.inserted += 1;
             }
-            Some(old) => {
-                let changes = field_changes(&old.audit_values(), &new.audit_values());
-                if changes.is_empty() {
+            Some((row_id, old, _)) => {
+                let mut changed = field_changes(&old.audit_values(), &new.audit_values());
+                let mut reviewed = self.marked_on;
+                let mut counted = !changed.is_empty();
+                if let Some(cmp) = &self.compare {
+                    let sent = cmp.baseline.as_ref().and_then(|b| b.sent.get(&asset_id));
+                    let mut declined = false;
+                    let mut retirement_declined = false;
+                    let first = self.outcome.changes.len();
+                    let mut listed = Vec::new();
+                    for (field, o, n) in &changed {
+                        let register_newer = match sent {
+                            Some(sent) => {
+                                let as_sent = sent.get(*field).cloned().flatten();
+                                if as_sent == *n {
+                                    // The department left it as sent: the register's value stays.
+                                    new.take_field(&old, field);
+                                    continue;
+                                }
+                                *o != as_sent
+                            }
+                            // Without a workbook of a round: a date older than the register's is not newer.
+                            None => {
+                                Asset::is_date_field(field)
+                                    && matches!((o, n), (Some(o), Some(n)) if n < o)
+                            }
+                        };
+                        listed.push((*field, o.clone(), n.clone(), register_newer));
+                    }
+                    if !listed.is_empty() && old.retirement.is_some() {
+                        let r = old.retirement.as_ref();
+                        let rejected = reject(format!(
+                            "the asset was retired on {} ({}); an import does not change it (reinstate it first)",
+                            r.map(|r| r.on.to_string()).unwrap_or_default(),
+                            r.map(|r| r.method.clone()).unwrap_or_default()
+                        ));
+                        self.outcome.rejected.push(rejected);
+                        return Ok(());
+                    }
+                    for (field, o, n, register_newer) in listed {
+                        let applied = cmp.selection.accepts(&asset_id, field, register_newer);
+                        if !applied {
+                            declined = true;
+                            retirement_declined |= field.starts_with("retire");
+                            new.take_field(&old, field);
+                        }
+                        self.outcome.changes.push(ImportChange {
+                            asset: asset_id.clone(),
+                            field: field.to_owned(),
+                            old: o,
+                            new: n,
+                            register_newer,
+                            applied,
+                            row: change.source_row,
+                        });
+                    }
+                    if retirement_declined {
+                        for c in &mut self.outcome.changes[first..] {
+                            if c.field.starts_with("retire") {
+                                c.applied = false;
+                            }
+                        }
+                    }
+                    counted = !field_changes(&old.audit_values(), &new.audit_values()).is_empty();
+                    if declined {
+                        self.outcome.declined += 1;
+                    } else if cmp.baseline.is_some() && old.retirement.is_none() {
+                        reviewed = self.review_date(Some(&old), &mut new);
+                    }
+                    changed = field_changes(&old.audit_values(), &new.audit_values());
+                }
+                if !changed.is_empty() {
+                    db::assets::upsert(&self.tx, ORGANISATION_ID, &new, &self.levels, &self.now)?;
+                    if let Some(b) = self.batch_id {
+                        db::import_batch_rows::insert_updated(
+                            &self.tx,
+                            b,
+                            &asset_id,
+                            &serde_json::to_string(&old)?,
+                            &new.state_hash(),
+                        )?;
+                    }
+                    for (field, o, n) in &changed {
+                        db::audit_log::append(
+                            &self.tx,
+                            &stamp,
+                            AuditAction::Update,
+                            Some(field),
+                            o.as_deref(),
+                            n.as_deref(),
+                        )?;
+                    }
+                }
+                if let Some(on) = reviewed {
+                    self.record_review(row_id, on)?;
+                }
+                if counted {
+                    self.outcome.updated += 1;
+                } else {
                     self.outcome.unchanged += 1;
-                    return Ok(());
                 }
-                db::assets::upsert(&self.tx, ORGANISATION_ID, &new, &self.levels, &self.now)?;
-                if let Some(b) = self.batch_id {
-                    db::import_batch_rows::insert_updated(
-                        &self.tx,
-                        b,
-                        &asset_id,
-                        &serde_json::to_string(&old)?,
-                        &new.state_hash(),
-                    )?;
-                }
-                for (field, o, n) in &changes {
-                    db::audit_log::append(
-                        &self.tx,
-                        &stamp,
-                        AuditAction::Update,
-                        Some(field),
-                        o.as_deref(),
-                        n.as_deref(),
-                    )?;
-                }
-                self.outcome.updated += 1;
             }
         }
+        Ok(())
+    }
+
+    /// A row taken whole from a returned workbook is reviewed: on the last-review date the department gave, if they
+    /// changed it and it is not after today, else today. Last review and next review (the scheme's interval later)
+    /// never move back. `None` when the round is closed.
+    fn review_date(&self, old: Option<&Asset>, new: &mut Asset) -> Option<chrono::NaiveDate> {
+        let cmp = self.compare.as_ref()?;
+        let baseline = cmp.baseline.as_ref()?;
+        baseline.round.closed_on.is_none().then_some(())?;
+        let given = new
+            .last_reviewed
+            .filter(|d| old.is_none_or(|o| o.last_reviewed != Some(*d)) && *d <= cmp.today);
+        let on = given.unwrap_or(cmp.today);
+        if new.last_reviewed.is_none_or(|d| d < on) {
+            new.last_reviewed = Some(on);
+        }
+        let next =
+            crate::inventory_round::next_review_after(on, self.scheme.review_interval_months);
+        if new.next_review.is_none_or(|d| d < next) {
+            new.next_review = Some(next);
+        }
+        Some(on)
+    }
+
+    /// Counts the asset (row id) as reviewed on `on` in the round: the returned workbook's, or the open one.
+    fn record_review(&mut self, asset_row: i64, on: chrono::NaiveDate) -> Result<()> {
+        let from_workbook = self
+            .compare
+            .as_ref()
+            .and_then(|c| c.baseline.as_ref())
+            .map(|b| (b.round_row, b.export_id));
+        let (round, source, export) = match from_workbook {
+            Some((round, export)) => (round, "workbook", Some(export)),
+            None => match self.open_round {
+                Some(round) => (round, "marked", None),
+                None => return Ok(()),
+            },
+        };
+        db::inventory_reviews::record(
+            &self.tx,
+            round,
+            asset_row,
+            &on.to_string(),
+            &self.actor,
+            &db::inventory_reviews::ReviewSource {
+                kind: source,
+                export_id: export,
+                import_batch: self.batch_id,
+            },
+        )?;
+        self.outcome.reviewed += 1;
         Ok(())
     }
 
@@ -923,13 +1475,53 @@ impl AssetBatch<'_> {
         Ok(())
     }
 
+    /// The returned workbook's round is told it was answered, and the assets sent but not returned are listed.
+    fn finish_round(&mut self) -> Result<()> {
+        let Some(baseline) = self.compare.as_ref().and_then(|c| c.baseline.as_ref()) else {
+            return Ok(());
+        };
+        let mut missing: Vec<String> = baseline
+            .sent
+            .keys()
+            .filter(|id| !self.written.contains(*id))
+            .cloned()
+            .collect();
+        missing.sort();
+        self.outcome.missing = missing;
+        db::inventory_exports::set_returned(&self.tx, baseline.export_id, &self.now, &self.actor)?;
+        let stamp = Stamp {
+            at: &self.now,
+            actor: &self.actor,
+            entity: "inventory_round",
+            record_id: &baseline.round.round_id,
+        };
+        let summary = format!(
+            "{}: {} ({} reviewed, {} changed, {} new)",
+            baseline.department,
+            crate::inventory_round::workbook_id(&baseline.round.round_id, baseline.export_id),
+            self.outcome.reviewed,
+            self.outcome.updated,
+            self.outcome.inserted
+        );
+        db::audit_log::append(
+            &self.tx,
+            &stamp,
+            AuditAction::Update,
+            Some("returned"),
+            None,
+            Some(&summary),
+        )?;
+        Ok(())
+    }
+
     pub fn commit(mut self) -> Result<BatchOutcome> {
         self.write_creation_entries()?;
+        self.finish_round()?;
         if let Some(b) = self.batch_id {
             let o = &self.outcome;
             let counts = serde_json::json!({
                 "inserted": o.inserted, "updated": o.updated, "unchanged": o.unchanged,
-                "skipped_existing": o.skipped_existing,
+                "skipped_existing": o.skipped_existing, "reviewed": o.reviewed, "declined": o.declined,
             });
             db::import_batches::finish(&self.tx, b, &counts.to_string())?;
             self.outcome.batch = Some(b);
@@ -939,7 +1531,8 @@ impl AssetBatch<'_> {
     }
 
     /// Undoes everything; the outcome is what would have been written.
-    pub fn rollback(self) -> Result<BatchOutcome> {
+    pub fn rollback(mut self) -> Result<BatchOutcome> {
+        self.finish_round()?;
         self.tx.rollback()?;
         Ok(self.outcome)
     }

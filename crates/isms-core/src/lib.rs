@@ -18,6 +18,8 @@ pub mod health;
 pub mod imports;
 pub mod incident;
 pub mod inventory;
+pub mod inventory_round;
+pub mod lifecycle;
 pub mod organisation;
 pub mod register;
 pub mod soa;

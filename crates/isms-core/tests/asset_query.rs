@@ -223,6 +223,7 @@ fn a_bulk_edit_is_one_transaction_and_refuses_unknown_assets() {
             &BulkEdit {
                 classification: Some("Internal".into()),
                 add_label: Some("重要".into()),
+                ..Default::default()
             },
         )
         .unwrap();
@@ -249,6 +250,7 @@ fn a_bulk_edit_is_one_transaction_and_refuses_unknown_assets() {
             &BulkEdit {
                 classification: Some("公開".into()),
                 add_label: None,
+                ..Default::default()
             },
         )
         .unwrap_err();
@@ -269,6 +271,7 @@ fn a_bulk_edit_is_one_transaction_and_refuses_unknown_assets() {
             &BulkEdit {
                 classification: Some("部外秘".into()),
                 add_label: None,
+                ..Default::default()
             },
         )
         .is_err());

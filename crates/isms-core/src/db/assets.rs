@@ -5,12 +5,14 @@ use std::collections::HashMap;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
-use crate::asset::{Asset, AssetFilter, AssetSort};
+use crate::asset::{Asset, AssetFilter, AssetSort, Lifecycle};
 use crate::error::Result;
+use crate::lifecycle::Retirement;
 
 const COLUMNS: &str = "a.asset_id, a.name, a.asset_type, a.category, l.name_ja, a.confidentiality, a.integrity, \
      a.availability, a.owner, a.custodian, a.location, a.media, a.retention, a.disposal_method, a.labels, a.notes, \
-     a.last_reviewed, a.next_review, a.cloud_purpose, a.cloud_information, a.controls, a.custom, a.updated_at, a.id";
+     a.last_reviewed, a.next_review, a.cloud_purpose, a.cloud_information, a.controls, a.custom, a.updated_at, a.id, \
+     a.department, a.retired_on, a.retirement_method, a.retirement_approver, a.retirement_note";
 
 /// The raw row: JSON and dates still as text.
 struct Stored {
@@ -22,6 +24,10 @@ struct Stored {
     next_review: Option<String>,
     updated_at: String,
     id: i64,
+    retired_on: Option<String>,
+    retirement_method: String,
+    retirement_approver: String,
+    retirement_note: String,
 }
 
 fn read(r: &Row<'_>) -> rusqlite::Result<Stored> {
@@ -44,6 +50,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Stored> {
             notes: r.get(15)?,
             cloud_purpose: r.get(18)?,
             cloud_information: r.get(19)?,
+            department: r.get(24)?,
             ..Default::default()
         },
         labels: r.get(14)?,
@@ -53,6 +60,10 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Stored> {
         custom: r.get(21)?,
         updated_at: r.get(22)?,
         id: r.get(23)?,
+        retired_on: r.get(25)?,
+        retirement_method: r.get(26)?,
+        retirement_approver: r.get(27)?,
+        retirement_note: r.get(28)?,
     })
 }
 
@@ -69,12 +80,26 @@ fn finish(s: Stored) -> Result<(i64, Asset, String)> {
         .next_review
         .map(|d| crate::register::parse_date("next review", &d))
         .transpose()?;
+    a.retirement = s
+        .retired_on
+        .map(|d| -> Result<Retirement> {
+            Ok(Retirement {
+                on: crate::register::parse_date("retirement date", &d)?,
+                method: s.retirement_method,
+                approver: s.retirement_approver,
+                note: s.retirement_note,
+            })
+        })
+        .transpose()?;
     Ok((s.id, a, s.updated_at))
 }
 
-/// Every asset in id order, with its row id and last change.
+/// Every asset (in use or retired) in id order, with its row id and last change.
 pub fn list(conn: &Connection, organisation_id: i64) -> Result<Vec<(i64, Asset, String)>> {
-    let filter = AssetFilter::default();
+    let filter = AssetFilter {
+        lifecycle: Some(Lifecycle::All),
+        ..Default::default()
+    };
     query(
         conn,
         organisation_id,
@@ -86,20 +111,20 @@ pub fn list(conn: &Connection, organisation_id: i64) -> Result<Vec<(i64, Asset, 
     )
 }
 
-/// How many assets each level has (by its Japanese name; `None` for assets without a level).
+/// How many assets in use each level has (by its Japanese name; `None` for assets without a level).
 pub fn count_by_level(
     conn: &Connection,
     organisation_id: i64,
 ) -> Result<Vec<(Option<String>, i64)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT l.name_ja, count(*) FROM assets a LEFT JOIN classification_levels l ON l.id = a.level_id
-         WHERE a.organisation_id = ?1 GROUP BY a.level_id",
+         WHERE a.organisation_id = ?1 AND a.retired_on IS NULL GROUP BY a.level_id",
     )?;
     let rows = stmt.query_map([organisation_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Assets due for review by `horizon` (a date as stored): (asset id, name, next review), soonest first.
+/// Assets in use due for review by `horizon` (a date as stored): (asset id, name, next review), soonest first.
 pub fn reviews_due(
     conn: &Connection,
     organisation_id: i64,
@@ -107,7 +132,7 @@ pub fn reviews_due(
 ) -> Result<Vec<(String, String, String)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT asset_id, name, next_review FROM assets
-         WHERE organisation_id = ?1 AND next_review IS NOT NULL AND next_review <= ?2
+         WHERE organisation_id = ?1 AND retired_on IS NULL AND next_review IS NOT NULL AND next_review <= ?2
          ORDER BY next_review, asset_id",
     )?;
     let rows = stmt.query_map(params![organisation_id, horizon], |r| {
@@ -135,6 +160,11 @@ fn contains_pattern(text: &str) -> String {
 /// The WHERE clause of a filter and its parameters (`?1` is the organisation).
 fn filter_sql(organisation_id: i64, filter: &AssetFilter) -> (String, Vec<Value>) {
     let mut sql = String::from("a.organisation_id = ?1");
+    match filter.lifecycle.unwrap_or_default() {
+        Lifecycle::Active => sql.push_str(" AND a.retired_on IS NULL"),
+        Lifecycle::Retired => sql.push_str(" AND a.retired_on IS NOT NULL"),
+        Lifecycle::All => {}
+    }
     let mut params = vec![Value::Integer(organisation_id)];
     let mut add = |clause: &str, value: String| {
         params.push(Value::Text(value));
@@ -151,6 +181,10 @@ fn filter_sql(organisation_id: i64, filter: &AssetFilter) -> (String, Vec<Value>
     if let Some(category) = given(&filter.category) {
         add(" AND a.category = ?N", category);
     }
+    if let Some(department) = &filter.department {
+        add(" AND a.department = ?N", department.trim().to_owned());
+    }
+
     if let Some(owner) = given(&filter.owner) {
         add(" AND a.owner LIKE ?N ESCAPE '\\'", contains_pattern(&owner));
     }
@@ -166,6 +200,7 @@ fn filter_sql(organisation_id: i64, filter: &AssetFilter) -> (String, Vec<Value>
             "a.name",
             "a.asset_type",
             "a.category",
+            "a.department",
             "a.owner",
             "a.custodian",
             "a.location",
@@ -202,6 +237,7 @@ pub fn query(
         AssetSort::AssetId => format!("a.asset_id {dir}"),
         AssetSort::Name => format!("a.name {dir}, a.asset_id"),
         AssetSort::Owner => format!("a.owner {dir}, a.asset_id"),
+        AssetSort::Department => format!("a.department {dir}, a.asset_id"),
         AssetSort::Classification => format!("l.position IS NULL, l.position {dir}, a.asset_id"),
     };
     params.push(Value::Integer(limit.map_or(-1, |l| l as i64)));
@@ -265,9 +301,10 @@ macro_rules! insert_sql {
     () => {
         "INSERT INTO assets (organisation_id, asset_id, name, asset_type, category, level_id, confidentiality,
              integrity, availability, owner, custodian, location, media, retention, disposal_method, labels, notes,
-             last_reviewed, next_review, cloud_purpose, cloud_information, controls, custom, created_at, updated_at)
+             last_reviewed, next_review, cloud_purpose, cloud_information, controls, custom, created_at, updated_at,
+             department, retired_on, retirement_method, retirement_approver, retirement_note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                 ?22, ?23, ?24, ?24)"
+                 ?22, ?23, ?24, ?24, ?25, ?26, ?27, ?28, ?29)"
     };
 }
 
@@ -283,7 +320,10 @@ const UPSERT: &str = concat!(
              disposal_method = excluded.disposal_method, labels = excluded.labels, notes = excluded.notes,
              last_reviewed = excluded.last_reviewed, next_review = excluded.next_review,
              cloud_purpose = excluded.cloud_purpose, cloud_information = excluded.cloud_information,
-             controls = excluded.controls, custom = excluded.custom, updated_at = excluded.updated_at"
+             controls = excluded.controls, custom = excluded.custom, updated_at = excluded.updated_at,
+             department = excluded.department, retired_on = excluded.retired_on,
+             retirement_method = excluded.retirement_method, retirement_approver = excluded.retirement_approver,
+             retirement_note = excluded.retirement_note"
 );
 
 /// How many assets the organisation has.
@@ -346,7 +386,12 @@ fn write(
         a.cloud_information,
         json_list(&a.controls)?,
         custom,
-        now
+        now,
+        a.department,
+        a.retirement.as_ref().map(|r| r.on.to_string()),
+        a.retirement.as_ref().map_or("", |r| r.method.as_str()),
+        a.retirement.as_ref().map_or("", |r| r.approver.as_str()),
+        a.retirement.as_ref().map_or("", |r| r.note.as_str()),
     ])?;
     Ok(())
 }
@@ -379,4 +424,63 @@ pub fn delete(conn: &Connection, organisation_id: i64, asset_id: &str) -> Result
         "DELETE FROM assets WHERE organisation_id = ?1 AND asset_id = ?2",
         rusqlite::params![organisation_id, asset_id],
     )? > 0)
+}
+
+/// How many assets are in use.
+pub fn count_active(conn: &Connection, organisation_id: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM assets WHERE organisation_id = ?1 AND retired_on IS NULL",
+        [organisation_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// The departments assets name: (department, assets in use, retired assets), by name ('' = none given).
+pub fn departments(conn: &Connection, organisation_id: i64) -> Result<Vec<(String, i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT department, sum(retired_on IS NULL), sum(retired_on IS NOT NULL) FROM assets
+         WHERE organisation_id = ?1 GROUP BY department ORDER BY department",
+    )?;
+    let rows = stmt.query_map([organisation_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many assets (in use or not) have the level with row id `level_id`.
+pub fn count_with_level(conn: &Connection, level_id: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM assets WHERE level_id = ?1",
+        [level_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// The assets (in use or not) with the level `level_id`, by asset id.
+pub fn with_level(conn: &Connection, level_id: i64) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT asset_id FROM assets WHERE level_id = ?1 ORDER BY asset_id")?;
+    let rows = stmt.query_map([level_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Moves every asset of level `from` to level `to` (row ids); the caller writes the audit rows.
+pub fn move_level(conn: &Connection, from: i64, to: i64, now: &str) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE assets SET level_id = ?2, updated_at = ?3 WHERE level_id = ?1",
+        params![from, to, now],
+    )?)
+}
+
+/// A record that names the asset (`supplier SUP-0001`, `incident INC-2026-001`), if any.
+pub fn linked_from(
+    conn: &Connection,
+    organisation_id: i64,
+    asset_id: &str,
+) -> Result<Option<String>> {
+    if let Some(s) = super::suppliers::naming_asset(conn, organisation_id, asset_id)? {
+        return Ok(Some(format!("supplier {s}")));
+    }
+    if let Some(i) = super::incidents::naming_asset(conn, organisation_id, asset_id)? {
+        return Ok(Some(format!("incident {i}")));
+    }
+    Ok(None)
 }

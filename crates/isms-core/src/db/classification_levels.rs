@@ -48,3 +48,9 @@ pub fn update(conn: &Connection, id: i64, position: i64, l: &ClassificationLevel
     )?;
     Ok(())
 }
+
+/// Removes a level (its assets and handling rules were moved or removed first).
+pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute("DELETE FROM classification_levels WHERE id = ?1", [id])?;
+    Ok(())
+}

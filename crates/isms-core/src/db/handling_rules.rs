@@ -21,3 +21,9 @@ pub fn set(conn: &Connection, level_id: i64, aspect: &str, rule: &str) -> Result
     )?;
     Ok(())
 }
+
+/// Removes every rule of a level (before the level itself goes).
+pub fn delete_for_level(conn: &Connection, level_id: i64) -> Result<()> {
+    conn.execute("DELETE FROM handling_rules WHERE level_id = ?1", [level_id])?;
+    Ok(())
+}

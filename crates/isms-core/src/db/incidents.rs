@@ -181,3 +181,19 @@ pub fn parse_state(s: &str) -> Result<IncidentState> {
         expected: "reported, awaiting_decision, responding, corrective_action, effectiveness_review, closed or not_incident".to_owned(),
     })
 }
+
+/// The first incident (by number) whose affected assets include `asset_id`.
+pub fn naming_asset(
+    conn: &Connection,
+    organisation_id: i64,
+    asset_id: &str,
+) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT i.incident_no FROM incidents i, json_each(i.record, '$.assets') j
+             WHERE i.organisation_id = ?1 AND j.value = ?2 ORDER BY i.incident_no LIMIT 1",
+            params![organisation_id, asset_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}

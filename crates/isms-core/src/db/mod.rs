@@ -16,6 +16,9 @@ pub mod handling_rules;
 pub mod import_batch_rows;
 pub mod import_batches;
 pub mod incidents;
+pub mod inventory_exports;
+pub mod inventory_reviews;
+pub mod inventory_rounds;
 pub mod meta;
 pub mod organisations;
 pub mod settings;
@@ -71,6 +74,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0008_audit_chain_import_batches.sql",
         include_str!("../../migrations/0008_audit_chain_import_batches.sql"),
+    ),
+    (
+        "0009_inventory.sql",
+        include_str!("../../migrations/0009_inventory.sql"),
     ),
 ];
 

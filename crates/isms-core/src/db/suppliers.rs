@@ -126,3 +126,31 @@ pub fn upsert(conn: &Connection, organisation_id: i64, s: &Supplier, now: &str) 
     )?;
     Ok(())
 }
+
+/// The first supplier (by id) whose linked assets include `asset_id`.
+pub fn naming_asset(
+    conn: &Connection,
+    organisation_id: i64,
+    asset_id: &str,
+) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT s.supplier_id FROM suppliers s, json_each(s.assets) j
+             WHERE s.organisation_id = ?1 AND j.value = ?2 ORDER BY s.supplier_id LIMIT 1",
+            params![organisation_id, asset_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// The suppliers whose highest classification level is `level` (its Japanese name).
+pub fn with_highest_level(
+    conn: &Connection,
+    organisation_id: i64,
+    level: &str,
+) -> Result<Vec<(i64, Supplier, String)>> {
+    Ok(list(conn, organisation_id)?
+        .into_iter()
+        .filter(|(_, s, _)| s.highest_level == level)
+        .collect())
+}

@@ -273,7 +273,10 @@ impl Store {
             i.impact.scale =
                 IncidentLists::resolve("impact scale", &lists.impact_scales, &i.impact.scale)?;
         }
-        let assets: HashSet<String> = self.asset_ids(&Default::default())?.into_iter().collect();
+        let assets: HashSet<String> = self
+            .asset_ids(&crate::inventory_round::all_assets())?
+            .into_iter()
+            .collect();
         if let Some(bad) = i.assets.iter().find(|a| !assets.contains(*a)) {
             return Err(Error::UnknownAsset(bad.clone()));
         }

@@ -312,7 +312,10 @@ impl Store {
             .map(|l| l.name_ja)
             .collect();
         let suppliers = self.known_suppliers()?;
-        let assets: HashSet<String> = self.asset_ids(&Default::default())?.into_iter().collect();
+        let assets: HashSet<String> = self
+            .asset_ids(&crate::inventory_round::all_assets())?
+            .into_iter()
+            .collect();
         let controls = self.control_ids()?;
         let known = Known {
             lists: &lists,
@@ -732,7 +735,10 @@ impl Store {
             .into_iter()
             .map(|l| l.name_ja)
             .collect();
-        let assets: HashSet<String> = self.asset_ids(&Default::default())?.into_iter().collect();
+        let assets: HashSet<String> = self
+            .asset_ids(&crate::inventory_round::all_assets())?
+            .into_iter()
+            .collect();
         let controls = self.control_ids()?;
         // Suppliers the list adds are known to the rows after them (a subcontractor listed further down).
         let mut suppliers = self.known_suppliers()?;

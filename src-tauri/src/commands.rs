@@ -360,8 +360,10 @@ pub async fn export_assets(
     exported: State<'_, ExportedFiles>,
     path: String,
 ) -> Reply<ExportSummary> {
-    let all = with(&store, |s| Ok(s.list_assets(&AssetFilter::default())?))?;
-    let summary = isms_sheets::export_assets(&all, &PathBuf::from(&path))?;
+    let (all, scheme) = with(&store, |s| {
+        Ok((s.list_assets(&AssetFilter::default())?, s.asset_scheme()?))
+    })?;
+    let summary = isms_sheets::export_assets(&all, &scheme, &PathBuf::from(&path))?;
     remember(&exported, &path);
     Ok(summary)
 }

@@ -538,7 +538,7 @@ fn assets(store: &mut Store, command: AssetsCommand) -> Result<(), CliError> {
         }
         AssetsCommand::Export { out, json } => {
             let all = store.list_assets(&Default::default())?;
-            let summary = isms_sheets::export_assets(&all, &out)?;
+            let summary = isms_sheets::export_assets(&all, &store.asset_scheme()?, &out)?;
             Ok(print::asset_export(&summary, json)?)
         }
         AssetsCommand::Labels { out, level, json } => {

@@ -1314,7 +1314,12 @@ impl AssetBatch<'_> {
                                 }
                                 *o != as_sent
                             }
-                            // Without a workbook of a round: a date older than the register's is not newer.
+                            // Without what was sent: an empty date cell leaves the register's date, and a date
+                            // older than the register's is marked (the register's is newer).
+                            None if Asset::is_date_field(field) && n.is_none() => {
+                                new.take_field(&old, field);
+                                continue;
+                            }
                             None => {
                                 Asset::is_date_field(field)
                                     && matches!((o, n), (Some(o), Some(n)) if n < o)

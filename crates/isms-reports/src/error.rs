@@ -8,6 +8,8 @@ pub enum ReportError {
     Pdf(#[from] isms_pdf::PdfError),
     #[error("XLSX export failed: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("XLSX export failed: {0}")]
+    Sheet(#[from] isms_sheets::SheetError),
     #[error("cannot write {path}: {source}")]
     Write {
         path: String,

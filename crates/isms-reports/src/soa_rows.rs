@@ -72,6 +72,9 @@ pub struct SoaContent {
     pub cloud: Vec<Group>,
     /// (version, date, changes — with what became of the version —, prepared, approved)
     pub history: Vec<[String; 5]>,
+    /// The issue date of this version (the draft: today), and of each version of the history, as dates.
+    pub issued_on: chrono::NaiveDate,
+    pub history_dates: Vec<Option<chrono::NaiveDate>>,
     /// Controls left undecided at issue, accepted by the issuer (0 for the draft and for complete versions).
     pub accepted_undecided: usize,
     /// Whether some text is printed in Japanese because no English text exists (English exports only).
@@ -219,6 +222,11 @@ impl SoaContent {
             &l,
             &mut japanese_only,
         ));
+        let history_dates = doc
+            .history
+            .iter()
+            .map(|h| isms_core::register::parse_date("issue date", &h.issued_on).ok())
+            .collect();
         let history = doc
             .history
             .iter()
@@ -275,6 +283,8 @@ impl SoaContent {
                 .clone()
                 .unwrap_or_else(|| l.draft_version.clone()),
             issue_date: l.date(doc.issued_on),
+            issued_on: doc.issued_on,
+            history_dates,
             prepared_by: doc.prepared_by.clone(),
             approved_by: doc.approved_by.clone(),
             annex_a_counts: Counts(summary.annex_a),

@@ -499,6 +499,20 @@ fn the_xlsx_has_the_same_rows() {
         .collect();
     assert_eq!(h[1][0], "1.0");
     assert_eq!(h[1][2], "初版");
+    // Dates are date cells (the issue date above the table, each version's in the history), not text.
+    assert!(
+        matches!(history.get((1, 1)), Some(calamine::Data::DateTime(_))),
+        "{:?}",
+        history.get((1, 1))
+    );
+    let issue = annex
+        .rows()
+        .find(|r| r.first().map(|c| c.to_string()) == Some("発行日".to_owned()))
+        .map(|r| r[1].clone());
+    assert!(
+        matches!(issue, Some(calamine::Data::DateTime(_))),
+        "{issue:?}"
+    );
 }
 
 #[test]

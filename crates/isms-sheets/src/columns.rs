@@ -12,7 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::error::{Result, SheetError};
 
 /// The asset fields a column can feed, in export order.
-pub const FIELDS: [&str; 21] = [
+pub const FIELDS: [&str; 26] = [
     "asset_id",
     "name",
     "asset_type",
@@ -21,6 +21,7 @@ pub const FIELDS: [&str; 21] = [
     "confidentiality",
     "integrity",
     "availability",
+    "department",
     "owner",
     "custodian",
     "location",
@@ -34,6 +35,10 @@ pub const FIELDS: [&str; 21] = [
     "cloud_purpose",
     "cloud_information",
     "controls",
+    "retired_on",
+    "retirement_method",
+    "retirement_approver",
+    "retirement_note",
 ];
 
 /// A kind of record a register holds: what to call it, its fields in export order, the fields one of which a
@@ -110,6 +115,16 @@ struct ColumnsFile {
     scale_words: ScaleWords,
     #[serde(default)]
     footer_words: Option<FooterWords>,
+    #[serde(default, rename = "match")]
+    matching: Matching,
+}
+
+/// How names are matched: names that only ever match a whole header (「部署」 names the department, but
+/// 「部署コード」 is a code, not a department).
+#[derive(Debug, Clone, Default, Deserialize)]
+struct Matching {
+    #[serde(default)]
+    exact_only: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -153,6 +168,8 @@ pub struct Vocabulary {
     export_headers: HashMap<&'static str, String>,
     pub scale_words: ScaleWords,
     footer_words: Vec<String>,
+    /// Normalised names never matched inside a longer header.
+    exact_only: Vec<String>,
 }
 
 /// Compares header texts the way people write them: NFKC, lower case, without spaces, line breaks, brackets or required-marks.
@@ -256,6 +273,12 @@ impl Vocabulary {
             export_headers,
             scale_words: file.scale_words,
             footer_words: footers.iter().map(|w| normalise_header(w)).collect(),
+            exact_only: file
+                .matching
+                .exact_only
+                .iter()
+                .map(|w| normalise_header(w))
+                .collect(),
         })
     }
 
@@ -315,10 +338,9 @@ impl Vocabulary {
         for h in &forms {
             let len = h.chars().count();
             for (field, names, _) in &self.synonyms {
-                for n in names
-                    .iter()
-                    .filter(|n| is_part_name(n) && h.contains(n.as_str()))
-                {
+                for n in names.iter().filter(|n| {
+                    is_part_name(n) && !self.exact_only.contains(n) && h.contains(n.as_str())
+                }) {
                     let rank = PART_RANK + (len - n.chars().count()) * 10;
                     if best.is_none_or(|(_, r)| rank < r) {
                         best = Some((*field, rank));
@@ -397,6 +419,19 @@ mod tests {
             assert_eq!(v.field_of(header).map(|f| f.0), Some(field), "{header}");
         }
         assert_eq!(v.field_of("部署コード"), None);
+        for (header, field) in [
+            ("部署", "department"),
+            ("部署名", "department"),
+            ("所管部署", "department"),
+            ("管理部門", "department"),
+            ("担当部署名", "department"),
+            ("廃棄日", "retired_on"),
+            ("廃止区分", "retirement_method"),
+            ("廃棄方法", "disposal_method"),
+        ] {
+            assert_eq!(v.field_of(header).map(|f| f.0), Some(field), "{header}");
+        }
+        assert_eq!(v.field_of("部門コード"), None);
     }
 
     #[test]

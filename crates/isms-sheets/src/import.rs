@@ -2,7 +2,7 @@
 //! errors that name sheet, Excel row, column and value; then apply the changes in one transaction (or roll them back
 //! for a dry run). A large .xlsx without merged cells is written while it is still being read (`stream`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -13,7 +13,9 @@ use serde::Serialize;
 use crate::columns::{RegisterKind, Vocabulary};
 use crate::error::{Result, SheetError};
 use crate::layout::find_layout;
-use crate::plan::{batch_source, end_batch, PlanContext, RowPlanner};
+use crate::plan::{
+    added_since_sent, begin_import, end_batch, returned_workbook, PlanContext, RowPlanner,
+};
 use crate::report::{ImportOptions, ImportProgress, ImportReport, ReportBuilder};
 use crate::source;
 use crate::stream;
@@ -32,13 +34,24 @@ pub fn import_assets(
     let vocab = Vocabulary::load(options.mapping.as_deref())?;
     let scheme = store.asset_scheme()?;
     let controls = store.control_ids()?;
-    let existing_ids: HashSet<String> = store.asset_ids(&Default::default())?.into_iter().collect();
+    let existing_ids: HashSet<String> = store
+        .asset_ids(&isms_core::inventory_round::all_assets())?
+        .into_iter()
+        .collect();
+    let level_map = level_map(options, &scheme)?;
+    let nothing_added = HashMap::new();
     let context = PlanContext {
         vocab: &vocab,
         scheme: &scheme,
         controls: &controls,
         existing_ids: &existing_ids,
         id_prefix: options.id_prefix.as_deref().unwrap_or(DEFAULT_ID_PREFIX),
+        level_map: &level_map,
+        ids_for_new_rows: false,
+        added_since_sent: &nothing_added,
+        today: options
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
     };
     if source::is_zip(&bytes) && !options.whole_sheet {
         if let Some(report) = stream::import_xlsx(store, path, &bytes, &context, options, progress)?
@@ -59,10 +72,22 @@ pub fn import_assets(
     layout.require(path, &sheet.name, REQUIRED)?;
     let last_row = sheet.bounds().map_or(layout.header_row, |(_, (r1, _))| r1);
     let rows_total = (last_row - layout.header_row) as usize;
+    let returned = returned_workbook(store, &sheets)?;
+    let added = added_since_sent(store, returned.0.as_ref())?;
+    let context = PlanContext {
+        ids_for_new_rows: returned.0.is_some(),
+        added_since_sent: &added,
+        ..context
+    };
     let mut planner = RowPlanner::new(&context, &layout, &sheet.name);
     let mut builder = ReportBuilder::new(options, &sheet.name, &layout);
-    let mut batch =
-        store.begin_asset_batch(options.mode, Some(batch_source(path, &sha256, &sheet.name)))?;
+    let mut batch = begin_import(
+        store,
+        options,
+        (path, &sha256, &sheet.name),
+        returned,
+        &mut builder,
+    )?;
     for (done, row) in (layout.header_row + 1..=last_row).enumerate() {
         if done % 500 == 0 {
             progress(ImportProgress {
@@ -82,6 +107,33 @@ pub fn import_assets(
         builder.note(note);
     }
     Ok(builder.finish(outcome))
+}
+
+/// `--map-level` as the planner reads it: the register's level (as a code is cleaned) → the scheme's Japanese name.
+fn level_map(
+    options: &ImportOptions,
+    scheme: &isms_core::classification::AssetScheme,
+) -> Result<HashMap<String, String>> {
+    let mut map = HashMap::new();
+    for (from, to) in &options.level_map {
+        let level = scheme.level(to).ok_or_else(|| {
+            SheetError::Core(isms_core::Error::InvalidValue {
+                field: "level mapping",
+                value: format!("{from}={to}"),
+                expected: format!(
+                    "a level of the scheme after `=`: {}",
+                    scheme
+                        .levels
+                        .iter()
+                        .map(|l| l.name_ja.clone())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            })
+        })?;
+        map.insert(crate::values::clean_code(from), level.name_ja.clone());
+    }
+    Ok(map)
 }
 
 /// The prefix of ids given to the rows of a register without an id column.

@@ -153,6 +153,7 @@ pub fn export_incidents(
         header: header.iter().map(|h| (*h).to_owned()).collect(),
         widths: Vec::new(),
         rows,
+        ..Default::default()
     };
     register.fit_widths();
     let mut stat_rows = vec![
@@ -207,6 +208,7 @@ pub fn export_incidents(
         header: vec!["集計".to_owned(), "項目".to_owned(), "値".to_owned()],
         widths: Vec::new(),
         rows: stat_rows,
+        ..Default::default()
     };
     statistics.fit_widths();
     workbook::write(&[register.clone(), statistics], path)?;

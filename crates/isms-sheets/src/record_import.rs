@@ -162,7 +162,7 @@ pub(crate) fn import_records<K: RecordKind>(
                     cells: &cells,
                 };
                 match kind.plan(&row) {
-                    Ok(change) => RowOutcome::Change(change),
+                    Ok(change) => RowOutcome::Change(change, Vec::new()),
                     Err(errors) => RowOutcome::Rejected(errors),
                 }
             }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use indexmap::IndexMap;
 use isms_core::asset::ImportMode;
-use isms_core::inventory::BatchOutcome;
+use isms_core::inventory::{BatchOutcome, ChangeSelection, ImportChange};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -25,6 +25,13 @@ pub struct ImportOptions {
     pub whole_sheet: bool,
     /// The prefix of the ids given to rows of a register that has no id column (`IA-` → IA-0001 …).
     pub id_prefix: Option<String>,
+    /// A level the register uses → the scheme's level to import it as (`関係者外秘` → `社外秘`).
+    pub level_map: IndexMap<String, String>,
+    /// Which of the changed fields an import of assets writes (by default all, except where the register's value
+    /// is newer).
+    pub selection: ChangeSelection,
+    /// The day imported rows are reviewed on (a returned workbook of a round) [default: today].
+    pub today: Option<chrono::NaiveDate>,
 }
 
 /// A problem with one cell (or one row), as a person finds it in Excel.
@@ -37,6 +44,39 @@ pub struct RowError {
     pub column: String,
     pub value: String,
     pub message: String,
+}
+
+/// A value that could not be used: the row is imported without it (the field is left as it is; empty for a new
+/// asset), and the report says so.
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowWarning {
+    pub sheet: String,
+    pub row: u32,
+    pub column: String,
+    pub value: String,
+    pub message: String,
+    /// The field the value was for (`classification`, `last_reviewed` …).
+    pub field: String,
+}
+
+/// A classification level the register uses that the scheme does not know, and on how many rows.
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnknownLevel {
+    pub value: String,
+    pub rows: usize,
+}
+
+/// The department workbook of an inventory round a file was found to be.
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReturnedWorkbook {
+    /// `INV-2026#3`.
+    pub workbook_id: String,
+    pub round_id: String,
+    pub department: String,
+    /// When it was sent (RFC 3339).
+    pub sent_at: String,
+    /// The round is closed: its reviews are no longer counted.
+    pub round_closed: bool,
 }
 
 /// A row that was left out on purpose.
@@ -69,7 +109,22 @@ pub struct ImportReport {
     pub skipped: usize,
     /// Rows not imported because of errors.
     pub rejected: usize,
+    /// What rejected a row: only a missing or unusable id or name, a duplicate id, or a record the store refuses.
     pub errors: Vec<RowError>,
+    /// Values left out of rows that were imported (an unreadable date, an unknown level …).
+    pub warnings: Vec<RowWarning>,
+    /// Levels the register uses that the scheme does not know (map them with `--map-level` or in the wizard).
+    pub unknown_levels: Vec<UnknownLevel>,
+    /// Assets: each changed field, the register's value and the file's, and whether it is written.
+    pub changes: Vec<ImportChange>,
+    /// Rows with a change that was not written (declined, or the register's value is newer).
+    pub declined: usize,
+    /// Assets counted as reviewed in the inventory round of a returned workbook.
+    pub reviewed: usize,
+    /// The returned workbook of a round this file is, if it is one.
+    pub round: Option<ReturnedWorkbook>,
+    /// Assets the returned workbook was sent with that are not in it.
+    pub missing: Vec<String>,
     pub skipped_rows: Vec<SkippedRow>,
     /// Column header → the field it fed (`custom` for columns kept as custom fields).
     pub mapping: IndexMap<String, String>,
@@ -81,7 +136,8 @@ pub struct ImportReport {
 /// What became of one row of a register.
 #[allow(clippy::large_enum_variant)] // nearly every row is a change: boxing it would add an allocation per row
 pub(crate) enum RowOutcome<C> {
-    Change(C),
+    /// The change, and the values left out of it.
+    Change(C, Vec<RowWarning>),
     Rejected(Vec<RowError>),
     Skipped(SkippedRow),
 }
@@ -105,6 +161,13 @@ impl ReportBuilder {
                 skipped: 0,
                 rejected: 0,
                 errors: Vec::new(),
+                warnings: Vec::new(),
+                unknown_levels: Vec::new(),
+                changes: Vec::new(),
+                declined: 0,
+                reviewed: 0,
+                round: None,
+                missing: Vec::new(),
                 skipped_rows: Vec::new(),
                 notes: Vec::new(),
                 mapping: layout
@@ -128,6 +191,11 @@ impl ReportBuilder {
         self.report.notes.push(note);
     }
 
+    /// The file is the returned workbook of a round.
+    pub fn round(&mut self, round: ReturnedWorkbook) {
+        self.report.round = Some(round);
+    }
+
     /// Records a row's outcome; a change goes to `apply` (the batch being written).
     pub fn take<C>(
         &mut self,
@@ -135,7 +203,10 @@ impl ReportBuilder {
         mut apply: impl FnMut(C) -> Result<()>,
     ) -> Result<()> {
         match outcome {
-            RowOutcome::Change(change) => apply(change)?,
+            RowOutcome::Change(change, warnings) => {
+                self.report.warnings.extend(warnings);
+                apply(change)?
+            }
             RowOutcome::Rejected(errors) => {
                 self.report.rejected += 1;
                 self.report.errors.extend(errors);
@@ -151,6 +222,22 @@ impl ReportBuilder {
         report.inserted = outcome.inserted;
         report.updated = outcome.updated;
         report.unchanged = outcome.unchanged;
+        report.changes = outcome.changes;
+        report.declined = outcome.declined;
+        report.reviewed = outcome.reviewed;
+        report.missing = outcome.missing;
+        let mut levels: IndexMap<String, usize> = IndexMap::new();
+        for w in report
+            .warnings
+            .iter()
+            .filter(|w| w.field == "classification")
+        {
+            *levels.entry(w.value.clone()).or_default() += 1;
+        }
+        report.unknown_levels = levels
+            .into_iter()
+            .map(|(value, rows)| UnknownLevel { value, rows })
+            .collect();
         report.rejected += outcome.rejected.len();
         for r in outcome.rejected {
             report.errors.push(RowError {
@@ -162,6 +249,7 @@ impl ReportBuilder {
             });
         }
         report.errors.sort_by_key(|e| e.row);
+        report.warnings.sort_by_key(|w| w.row);
         if outcome.skipped_existing > 0 {
             report.skipped_rows.push(SkippedRow {
                 sheet: report.sheet.clone(),

@@ -15,7 +15,9 @@ use isms_core::Store;
 
 use crate::error::{Result, SheetError};
 use crate::layout::{find_layout, Layout};
-use crate::plan::{batch_source, end_batch, PlanContext, RowPlanner};
+use crate::plan::{
+    added_since_sent, begin_import, end_batch, returned_workbook, PlanContext, RowPlanner,
+};
 use crate::report::{ImportOptions, ImportProgress, ImportReport, ReportBuilder, RowOutcome};
 use crate::source::{self, guarded, reader_failed, unreadable, SheetData};
 
@@ -205,6 +207,14 @@ pub(crate) fn import_xlsx(
     let Some(((_, c0), (_, c1))) = head.bounds() else {
         return Ok(None);
     };
+    // A returned department workbook carries its id on its instructions sheet, within the rows read here.
+    let returned = returned_workbook(store, &head_sheets)?;
+    let added = added_since_sent(store, returned.0.as_ref())?;
+    let context = &PlanContext {
+        ids_for_new_rows: returned.0.is_some(),
+        added_since_sent: &added,
+        ..*context
+    };
     let sheet = head.name.clone();
     let declared_rows =
         declared_last_rows[layout.sheet_index].saturating_sub(layout.header_row) as usize;
@@ -231,9 +241,13 @@ pub(crate) fn import_xlsx(
             return Ok(None);
         }
         let mut builder = ReportBuilder::new(options, &sheet, layout);
-        let mut batch = store.begin_asset_batch(
-            options.mode,
-            Some(batch_source(path, &crate::plan::file_sha256(bytes), &sheet)),
+        let sha256 = crate::plan::file_sha256(bytes);
+        let mut batch = begin_import(
+            store,
+            options,
+            (path, &sha256, &sheet),
+            returned,
+            &mut builder,
         )?;
         let mut rows_total = declared_rows;
         progress(ImportProgress {
@@ -294,12 +308,17 @@ mod tests {
         let scheme = store.asset_scheme().unwrap();
         let controls = store.control_ids().unwrap();
         let none = std::collections::HashSet::new();
+        let no_map = std::collections::HashMap::new();
         let context = PlanContext {
             vocab: &vocab,
             scheme: &scheme,
             controls: &controls,
             existing_ids: &none,
             id_prefix: "IA-",
+            level_map: &no_map,
+            ids_for_new_rows: false,
+            added_since_sent: &no_map,
+            today: chrono::NaiveDate::from_ymd_opt(2026, 5, 20).unwrap(),
         };
         let path = fixture(file);
         let bytes: Arc<[u8]> = std::fs::read(&path).unwrap().into();
@@ -391,7 +410,7 @@ mod tests {
     #[test]
     fn a_register_without_merges_is_streamed_and_one_with_merges_gives_way() {
         let report = stream("register-unmerged.xlsx").unwrap();
-        assert_eq!((report.inserted, report.rejected), (6, 4));
+        assert_eq!((report.inserted, report.rejected), (8, 2));
         assert!(stream("register.xlsx").is_none());
     }
 }

@@ -203,6 +203,7 @@ pub fn supplier_table(
         header,
         widths: Vec::new(),
         rows,
+        ..Default::default()
     };
     table.fit_widths();
     Ok(table)
@@ -350,6 +351,7 @@ pub fn export_cloud_services(
         header: header.iter().map(|h| (*h).to_owned()).collect(),
         widths: Vec::new(),
         rows,
+        ..Default::default()
     };
     table.fit_widths();
     let ext = path

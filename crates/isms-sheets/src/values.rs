@@ -73,27 +73,53 @@ pub fn clean_code(text: &str) -> String {
     text.nfkc().collect::<String>().trim().to_owned()
 }
 
-/// A C/I/A value from 1 to `max`, from a number, a full-width digit, or a word (高/中/低, 大/中/小, High/Medium/Low).
+/// A C/I/A value from 1 to `max`, from a number, a full-width digit, or a word (高/中/低, 大/中/小, High/Medium/Low);
+/// a word with its number beside it (高(3), 3（高）, 3：高) is read by its number.
 pub fn parse_scale(cell: &Data, max: u8, words: &ScaleWords) -> Result<Option<u8>, String> {
     let text = clean_code(&cell_str(cell));
     if text.is_empty() || text == "-" {
         return Ok(None);
     }
-    let matches = |list: &[String]| list.iter().any(|w| w.eq_ignore_ascii_case(&text));
-    let value = if matches(&words.high) {
-        max
+    if let Some(value) = scale_value(&text, max, words) {
+        return value.map(Some);
+    }
+    let parts: Vec<&str> = text
+        .split(|c: char| "()[]{}【】:/・,、 ".contains(c))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() >= 2 {
+        let read: Vec<Option<Result<u8, String>>> =
+            parts.iter().map(|p| scale_value(p, max, words)).collect();
+        let numbers: Vec<usize> = (0..parts.len())
+            .filter(|i| parts[*i].parse::<f64>().is_ok())
+            .collect();
+        // The number, when there is exactly one and the rest are scale words.
+        if let ([at], true) = (numbers.as_slice(), read.iter().all(Option::is_some)) {
+            let at = *at;
+            if let Some(value) = read[at].clone() {
+                return value.map(Some);
+            }
+        }
+    }
+    Err(format!("is not a value from 1 to {max} or 高/中/低"))
+}
+
+/// One token as a scale value: `None` when it is neither a number nor a scale word.
+fn scale_value(text: &str, max: u8, words: &ScaleWords) -> Option<Result<u8, String>> {
+    let matches = |list: &[String]| list.iter().any(|w| w.eq_ignore_ascii_case(text));
+    if matches(&words.high) {
+        Some(Ok(max))
     } else if matches(&words.medium) {
-        max.div_ceil(2)
+        Some(Ok(max.div_ceil(2)))
     } else if matches(&words.low) {
-        1
+        Some(Ok(1))
     } else {
         match text.parse::<f64>() {
-            Ok(n) if n.fract() == 0.0 && n >= 1.0 && n <= f64::from(max) => n as u8,
-            Ok(_) => return Err(format!("must be from 1 to {max}")),
-            Err(_) => return Err(format!("is not a value from 1 to {max} or 高/中/低")),
+            Ok(n) if n.fract() == 0.0 && n >= 1.0 && n <= f64::from(max) => Some(Ok(n as u8)),
+            Ok(_) => Some(Err(format!("must be from 1 to {max}"))),
+            Err(_) => None,
         }
-    };
-    Ok(Some(value))
+    }
 }
 
 /// The date and time of a date cell; `None` for a serial far outside any calendar. (calamine's conversion panics on a
@@ -164,6 +190,7 @@ pub fn is_note_row(texts: &[String]) -> bool {
     [
         "※",
         "＊",
+        "*",
         "注",
         "(注)",
         "（注）",
@@ -266,6 +293,13 @@ mod tests {
         assert_eq!(s("high", 3), Ok(Some(3)));
         assert_eq!(s("３", 3), Ok(Some(3)));
         assert_eq!(s("", 3), Ok(None));
+        assert_eq!(s("高(3)", 3), Ok(Some(3)));
+        assert_eq!(s("高（３）", 3), Ok(Some(3)));
+        assert_eq!(s("2(中)", 3), Ok(Some(2)));
+        assert_eq!(s("3：高", 3), Ok(Some(3)));
+        assert_eq!(s("高(3)", 5), Ok(Some(3)), "the number wins over the word");
+        assert!(s("高(7)", 3).is_err());
+        assert!(s("高い(3)", 3).is_err());
         assert!(s("5", 3).is_err());
         assert!(s("2.5", 3).is_err());
         assert!(s("とても高い", 3).is_err());

@@ -51,7 +51,9 @@ fn the_messy_xlsx_register_imports_every_valid_row_with_every_field_right() {
         "the register sheet, not the notes sheet before it"
     );
     assert_eq!(r.header_row, 4);
-    assert_eq!((r.inserted, r.updated, r.skipped, r.rejected), (6, 0, 2, 4));
+    // Only a missing name and a duplicate id reject a row; an unknown level, a C out of range and a date that does
+    // not exist leave their field empty, keep the asset, and are warnings.
+    assert_eq!((r.inserted, r.updated, r.skipped, r.rejected), (8, 0, 2, 2));
     assert_eq!(r.mapping["管理責任者"], "owner");
     assert_eq!(r.mapping["部署コード"], "custom");
 
@@ -62,19 +64,43 @@ fn the_messy_xlsx_register_imports_every_valid_row_with_every_field_right() {
         .collect();
     assert_eq!(
         errors,
-        [
-            (11, "機密区分", "部外秘"),
-            (11, "機密性", "5"),
-            (12, "情報資産名", ""),
-            (13, "資産番号", "IA-0001"),
-            (14, "最終見直し日", "2024/13/45"),
-        ]
+        [(12, "情報資産名", ""), (13, "資産番号", "IA-0001")]
     );
     assert!(r
         .errors
         .iter()
         .all(|e| e.sheet == "情報資産台帳" && !e.message.is_empty()));
-    assert!(r.errors[3].message.contains("row 5"));
+    assert!(r.errors[1].message.contains("row 5"));
+    let warnings: Vec<(u32, &str, &str, &str)> = r
+        .warnings
+        .iter()
+        .map(|w| (w.row, w.column.as_str(), w.value.as_str(), w.field.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            (11, "機密区分", "部外秘", "classification"),
+            (11, "機密性", "5", "confidentiality"),
+            (14, "最終見直し日", "2024/13/45", "last_reviewed"),
+        ]
+    );
+    // The unknown level's warning lists the scheme's levels and how to map it.
+    assert!(
+        r.warnings[0].message.contains("極秘 / Confidential")
+            && r.warnings[0].message.contains("--map-level 部外秘="),
+        "{}",
+        r.warnings[0].message
+    );
+    assert!(
+        r.warnings[2].message.contains("13"),
+        "{}",
+        r.warnings[2].message
+    );
+    assert_eq!(r.unknown_levels.len(), 1);
+    assert_eq!(
+        (r.unknown_levels[0].value.as_str(), r.unknown_levels[0].rows),
+        ("部外秘", 1)
+    );
     let skipped: Vec<(u32, &str)> = r
         .skipped_rows
         .iter()
@@ -83,7 +109,19 @@ fn the_messy_xlsx_register_imports_every_valid_row_with_every_field_right() {
     assert_eq!(skipped, [(8, "blank row"), (16, "total / footer row")]);
 
     let list = assets(&s);
-    assert_eq!(list.len(), 6);
+    assert_eq!(list.len(), 8);
+    let a6 = get(&list, "IA-0006");
+    assert_eq!(
+        (
+            a6.name.as_str(),
+            a6.classification.as_deref(),
+            a6.confidentiality,
+            a6.integrity
+        ),
+        ("退職者リスト", None, None, Some(2)),
+        "kept, without the values that could not be read"
+    );
+    assert_eq!(get(&list, "IA-0008").last_reviewed, None);
     let a1 = get(&list, "IA-0001");
     assert_eq!(a1.name, "顧客名簿");
     assert_eq!(a1.classification.as_deref(), Some("社外秘"));
@@ -151,7 +189,7 @@ fn the_messy_xlsx_register_imports_every_valid_row_with_every_field_right() {
             ..Default::default()
         })
         .unwrap();
-    assert_eq!(audit.len(), 6);
+    assert_eq!(audit.len(), 8);
     // An imported asset's creation says where it came from.
     let created = audit
         .iter()
@@ -188,11 +226,12 @@ fn the_streaming_path_imports_exactly_as_the_whole_sheet_path() {
         },
     );
     assert_eq!(streamed, whole);
-    assert_eq!(streamed.1.len(), 6);
+    assert_eq!(streamed.1.len(), 8);
     // And it is the messy register itself, with the merged owner typed out: same report, same assets.
     let merged = import_fresh("register.xlsx", ImportOptions::default());
     assert_eq!(streamed.1, merged.1);
     assert_eq!(streamed.0["errors"], merged.0["errors"]);
+    assert_eq!(streamed.0["warnings"], merged.0["warnings"]);
     assert_eq!(streamed.0["skipped_rows"], merged.0["skipped_rows"]);
     assert_eq!(streamed.0["mapping"], merged.0["mapping"]);
     // Streamed again into the same database: every asset is found and unchanged, nothing is written twice.
@@ -209,7 +248,7 @@ fn the_streaming_path_imports_exactly_as_the_whole_sheet_path() {
         &fixture("register-unmerged.xlsx"),
         ImportOptions::default(),
     );
-    assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 6));
+    assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 8));
     assert_eq!(s.audit_log(&AuditQuery::default()).unwrap().len(), audit);
     // A dry run and an insert-only run agree too.
     for options in [
@@ -247,7 +286,7 @@ fn a_dry_run_reports_the_same_and_writes_nothing() {
         },
     );
     assert!(r.dry_run);
-    assert_eq!((r.inserted, r.rejected), (6, 4));
+    assert_eq!((r.inserted, r.rejected, r.warnings.len()), (8, 2, 3));
     assert!(assets(&s).is_empty());
     assert_eq!(
         s.audit_log(&AuditQuery::default()).unwrap().len(),
@@ -361,7 +400,7 @@ fn export_then_import_round_trips_unchanged() {
     let original = assets(&s);
     for ext in ["xlsx", "csv"] {
         let out = dir.path().join(format!("export.{ext}"));
-        let summary = export_assets(&original, &out).unwrap();
+        let summary = export_assets(&original, &s.asset_scheme().unwrap(), &out).unwrap();
         assert_eq!(summary.assets, original.len());
 
         // Into an empty database: the same assets.

@@ -52,6 +52,11 @@ pub enum Command {
         #[command(subcommand)]
         command: AssetsCommand,
     },
+    /// The yearly inventory (情報資産の棚卸し): start a round, send each department its workbook, see who has answered.
+    Inventory {
+        #[command(subcommand)]
+        command: crate::inventory::InventoryCommand,
+    },
     /// Suppliers and cloud services (委託先管理): register, evaluations, monitoring log, what is due.
     Suppliers {
         #[command(subcommand)]
@@ -344,7 +349,7 @@ impl SetArgs {
     }
 }
 
-fn optional_date(
+pub fn optional_date(
     field: &'static str,
     text: Option<String>,
 ) -> Result<Option<Option<chrono::NaiveDate>>, Error> {
@@ -562,13 +567,58 @@ pub enum AssetsCommand {
         /// upsert (insert new, update existing by asset id) or insert (leave existing assets alone).
         #[arg(long, default_value = "upsert", value_parser = core_enum::<isms_core::asset::ImportMode>)]
         mode: isms_core::asset::ImportMode,
+        /// Import a level the scheme does not know as one it knows: FROM=TO (e.g. 関係者外秘=社外秘); repeat for several.
+        #[arg(long = "map-level", value_name = "FROM=TO")]
+        map_level: Vec<String>,
+        /// Also write the changes whose register value is newer (changed since the workbook was sent, or a later
+        /// date); by default they are reported and the register's value is kept.
+        #[arg(long)]
+        overwrite_newer: bool,
+        /// A change not to write: ASSET:FIELD (e.g. IA-0001:owner, or IA-0012:asset for a new asset); repeat for several.
+        #[arg(long = "reject", value_name = "ASSET:FIELD")]
+        reject: Vec<String>,
         #[arg(long)]
         json: bool,
     },
-    /// List assets.
+    /// List assets (in use; retired ones with --retired or --include-retired).
     List {
         #[command(flatten)]
         filter: AssetFilterArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Retire assets: returned (return), disposed of (dispose), erased (erase) or transferred (transfer). They leave
+    /// the working list, the labels and the counts, and keep their history.
+    Retire {
+        /// Asset ids.
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// The day it happened (not after today).
+        #[arg(long)]
+        date: String,
+        /// return, dispose, erase or transfer (or 返却 / 廃棄 / 消去 / 移管).
+        #[arg(long)]
+        method: String,
+        /// Who approved it.
+        #[arg(long, default_value = "")]
+        approver: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put a retired asset back in use (a retirement recorded by mistake).
+    Reinstate {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete an asset created by mistake (never retired, never sent in an inventory round, named by no supplier or
+    /// incident); the audit trail keeps the whole record and the reason.
+    Delete {
+        id: String,
+        #[arg(long)]
+        reason: String,
         #[arg(long)]
         json: bool,
     },
@@ -588,6 +638,13 @@ pub enum AssetsCommand {
         /// A label to add to each that lacks it.
         #[arg(long = "add-label", value_name = "LABEL")]
         add_label: Option<String>,
+        /// The department to give them.
+        #[arg(long = "set-department", value_name = "DEPARTMENT")]
+        set_department: Option<String>,
+        /// Mark them reviewed: last review = DATE [default: today], next review = the scheme's interval later; while
+        /// an inventory round is open, they count as reviewed in it.
+        #[arg(long, value_name = "DATE", num_args = 0..=1, default_missing_value = "today")]
+        reviewed: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -603,6 +660,9 @@ pub enum AssetsCommand {
     Export {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Retired assets too (with their retirement columns filled).
+        #[arg(long)]
+        include_retired: bool,
         #[arg(long)]
         json: bool,
     },
@@ -635,16 +695,34 @@ pub struct AssetFilterArgs {
     /// Part of any text field, label or custom field.
     #[arg(long)]
     pub search: Option<String>,
+    /// The department, exactly.
+    #[arg(long)]
+    pub department: Option<String>,
+    /// Retired assets too.
+    #[arg(long, conflicts_with = "retired")]
+    pub include_retired: bool,
+    /// Only retired assets.
+    #[arg(long)]
+    pub retired: bool,
 }
 
 impl AssetFilterArgs {
     pub fn into_filter(self) -> isms_core::asset::AssetFilter {
+        use isms_core::asset::Lifecycle;
         isms_core::asset::AssetFilter {
             classification: self.classification,
             category: self.category,
             owner: self.owner,
             label: self.label,
             search: self.search,
+            department: self.department,
+            lifecycle: Some(if self.retired {
+                Lifecycle::Retired
+            } else if self.include_retired {
+                Lifecycle::All
+            } else {
+                Lifecycle::Active
+            }),
         }
     }
 
@@ -654,6 +732,9 @@ impl AssetFilterArgs {
             && self.owner.is_none()
             && self.label.is_none()
             && self.search.is_none()
+            && self.department.is_none()
+            && !self.include_retired
+            && !self.retired
     }
 
     /// Filters given without --all would be ignored: say so instead.
@@ -691,6 +772,35 @@ pub enum ClassificationCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Add a level (e.g. a fourth, 関係者外秘), with the handling rules of another level to start from.
+    Add {
+        /// The Japanese name.
+        name: String,
+        #[arg(long)]
+        name_en: Option<String>,
+        /// The label text [default: the names, e.g. 関係者外秘 RESTRICTED].
+        #[arg(long)]
+        label: Option<String>,
+        /// #RRGGBB
+        #[arg(long)]
+        colour: Option<String>,
+        /// Its place in the order, 1 = most protected [default: last].
+        #[arg(long)]
+        position: Option<usize>,
+        /// Start from this level's handling rules.
+        #[arg(long)]
+        like: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a level no asset or supplier has, or move those that have it to another level in the same step.
+    Remove {
+        level: String,
+        #[arg(long = "move-to", value_name = "LEVEL")]
+        move_to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Set one rule of the handling matrix.
     Rule {
         level: String,
@@ -720,6 +830,9 @@ pub enum ClassificationCommand {
         /// max or sum
         #[arg(long, value_parser = core_enum::<isms_core::classification::ImportanceRule>)]
         importance: Option<isms_core::classification::ImportanceRule>,
+        /// Months from a review to the next (an asset marked reviewed is next reviewed then).
+        #[arg(long)]
+        review_months: Option<u8>,
         #[arg(long)]
         json: bool,
     },
@@ -746,6 +859,8 @@ pub struct AssetSetArgs {
     pub integrity: Option<String>,
     #[arg(long, value_name = "N|none")]
     pub availability: Option<String>,
+    #[arg(long)]
+    pub department: Option<String>,
     #[arg(long)]
     pub owner: Option<String>,
     #[arg(long)]
@@ -823,6 +938,7 @@ impl AssetSetArgs {
             confidentiality: optional_scale("confidentiality", self.confidentiality)?,
             integrity: optional_scale("integrity", self.integrity)?,
             availability: optional_scale("availability", self.availability)?,
+            department: self.department,
             owner: self.owner,
             custodian: self.custodian,
             location: self.location,

@@ -2,6 +2,7 @@
 
 mod args;
 mod incidents;
+mod inventory;
 mod print;
 mod reliability;
 mod suppliers;
@@ -242,6 +243,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Imports { command } => reliability::imports(&mut store, command),
         Command::Assets { command } => assets(&mut store, command),
+        Command::Inventory { command } => inventory::run(&mut store, command),
         Command::Suppliers { command } => suppliers::run(&mut store, command),
         Command::Incidents { command } => incidents::run(&mut store, command),
         Command::NotificationRules { command } => incidents::rules(&mut store, command),
@@ -474,6 +476,9 @@ fn assets(store: &mut Store, command: AssetsCommand) -> Result<(), CliError> {
             mapping,
             dry_run,
             mode,
+            map_level,
+            overwrite_newer,
+            reject,
             json,
         } => {
             let options = isms_sheets::ImportOptions {
@@ -481,6 +486,8 @@ fn assets(store: &mut Store, command: AssetsCommand) -> Result<(), CliError> {
                 mapping,
                 mode,
                 dry_run,
+                level_map: inventory::level_map(&map_level)?,
+                selection: inventory::selection(overwrite_newer, &reject)?,
                 ..Default::default()
             };
             let show = std::io::stderr().is_terminal();
@@ -505,14 +512,26 @@ fn assets(store: &mut Store, command: AssetsCommand) -> Result<(), CliError> {
             filter,
             set_level,
             add_label,
+            set_department,
+            reviewed,
             json,
         } => {
             filter.only_with_all(all).map_err(CliError::Usage)?;
-            if set_level.is_none() && add_label.is_none() {
+            if set_level.is_none()
+                && add_label.is_none()
+                && set_department.is_none()
+                && reviewed.is_none()
+            {
                 return Err(CliError::Usage(
-                    "nothing to change: give --set-level and/or --add-label".to_owned(),
+                    "nothing to change: give --set-level, --add-label, --set-department and/or --reviewed"
+                        .to_owned(),
                 ));
             }
+            let reviewed_on = match reviewed.as_deref().map(str::trim) {
+                None => None,
+                Some("today") | Some("") => Some(chrono::Local::now().date_naive()),
+                Some(text) => Some(isms_core::register::parse_date("review date", text)?),
+            };
             let ids = if all {
                 store.asset_ids(&filter.into_filter())?
             } else if ids.is_empty() {
@@ -525,6 +544,8 @@ fn assets(store: &mut Store, command: AssetsCommand) -> Result<(), CliError> {
             let edit = isms_core::inventory::BulkEdit {
                 classification: set_level,
                 add_label,
+                department: set_department,
+                reviewed_on,
             };
             Ok(print::bulk_edit(&store.edit_assets(&ids, &edit)?, json)?)
         }
@@ -536,8 +557,50 @@ fn assets(store: &mut Store, command: AssetsCommand) -> Result<(), CliError> {
             let patch = set.into_patch(&|typed| store.resolve_control_id(typed))?;
             Ok(print::asset(&store.save_asset(&id, patch, create)?, json)?)
         }
-        AssetsCommand::Export { out, json } => {
-            let all = store.list_assets(&Default::default())?;
+        AssetsCommand::Retire {
+            ids,
+            date,
+            method,
+            approver,
+            note,
+            json,
+        } => {
+            let retirement = isms_core::lifecycle::Retirement {
+                on: isms_core::register::parse_date("retirement date", &date)?,
+                method,
+                approver,
+                note,
+            };
+            let today = chrono::Local::now().date_naive();
+            Ok(print::bulk_edit(
+                &store.retire_assets(&ids, retirement, today)?,
+                json,
+            )?)
+        }
+        AssetsCommand::Reinstate { id, json } => {
+            Ok(print::bulk_edit(&store.reinstate_asset(&id)?, json)?)
+        }
+        AssetsCommand::Delete { id, reason, json } => {
+            let gone = store.delete_asset(&id, &reason)?;
+            if json {
+                return Ok(print::emit_json(&gone)?);
+            }
+            Ok(print::emit(&format!(
+                "deleted {} ({}); the audit trail keeps the record\n",
+                gone.asset_id, gone.name
+            ))?)
+        }
+        AssetsCommand::Export {
+            out,
+            include_retired,
+            json,
+        } => {
+            let filter = if include_retired {
+                isms_core::inventory_round::all_assets()
+            } else {
+                Default::default()
+            };
+            let all = store.list_assets(&filter)?;
             let summary = isms_sheets::export_assets(&all, &store.asset_scheme()?, &out)?;
             Ok(print::asset_export(&summary, json)?)
         }
@@ -586,6 +649,34 @@ fn classification(store: &mut Store, command: ClassificationCommand) -> Result<(
             };
             (store.update_classification_level(&level, patch)?, json)
         }
+        ClassificationCommand::Add {
+            name,
+            name_en,
+            label,
+            colour,
+            position,
+            like,
+            json,
+        } => (
+            store.add_classification_level(isms_core::inventory::NewLevel {
+                name_ja: name,
+                name_en,
+                label,
+                colour,
+                position: position.map(|p| p.saturating_sub(1)),
+                like,
+                handling: Default::default(),
+            })?,
+            json,
+        ),
+        ClassificationCommand::Remove {
+            level,
+            move_to,
+            json,
+        } => (
+            store.remove_classification_level(&level, move_to.as_deref())?,
+            json,
+        ),
         ClassificationCommand::Rule {
             level,
             aspect,
@@ -612,6 +703,7 @@ fn classification(store: &mut Store, command: ClassificationCommand) -> Result<(
             integrity_max,
             availability_max,
             importance,
+            review_months,
             json,
         } => {
             let patch = SchemeSettingsPatch {
@@ -619,6 +711,7 @@ fn classification(store: &mut Store, command: ClassificationCommand) -> Result<(
                 confidentiality_max,
                 integrity_max,
                 availability_max,
+                review_interval_months: review_months,
                 ..Default::default()
             };
             (store.update_scheme_settings(patch)?, json)

@@ -385,9 +385,29 @@ pub fn import(r: &isms_sheets::ImportReport, json: bool) -> Result<(), Error> {
     );
     let _ = writeln!(
         s,
-        "inserted {}, updated {}, unchanged {}, skipped {}, rejected {}",
-        r.inserted, r.updated, r.unchanged, r.skipped, r.rejected
+        "inserted {}, updated {}, unchanged {}, skipped {}, rejected {}, warnings {}",
+        r.inserted,
+        r.updated,
+        r.unchanged,
+        r.skipped,
+        r.rejected,
+        r.warnings.len()
     );
+    if let Some(round) = &r.round {
+        let _ = writeln!(
+            s,
+            "returned workbook {} of {} ({}): {} assets reviewed{}",
+            round.workbook_id,
+            round.department,
+            round.round_id,
+            r.reviewed,
+            if round.round_closed {
+                " — the round is closed, reviews are not counted"
+            } else {
+                ""
+            }
+        );
+    }
     let _ = writeln!(s, "columns:");
     for (header, field) in &r.mapping {
         let _ = writeln!(s, "  {header} → {field}");
@@ -406,6 +426,45 @@ pub fn import(r: &isms_sheets::ImportReport, json: bool) -> Result<(), Error> {
             e.sheet, e.row, e.column, e.value, e.message
         );
     }
+    for w in &r.warnings {
+        let _ = writeln!(
+            s,
+            "warning {} row {} column {} value `{}`: {}",
+            w.sheet, w.row, w.column, w.value, w.message
+        );
+    }
+    let shown = |v: &Option<String>| v.clone().unwrap_or_else(|| "(empty)".to_owned());
+    for c in &r.changes {
+        let _ = writeln!(
+            s,
+            "change {} {}: {} → {}{}",
+            c.asset,
+            c.field,
+            shown(&c.old),
+            shown(&c.new),
+            match (c.register_newer, c.applied) {
+                (true, false) =>
+                    "  [not written: the register's value is newer; --overwrite-newer writes it]",
+                (true, true) => "  [the register's value was newer; written as asked]",
+                (false, false) => "  [not written: rejected]",
+                (false, true) => "",
+            }
+        );
+    }
+    if !r.missing.is_empty() {
+        let _ = writeln!(
+            s,
+            "not in the returned workbook (retire them if they are gone): {}",
+            r.missing.join(", ")
+        );
+    }
+    for l in &r.unknown_levels {
+        let _ = writeln!(
+            s,
+            "unknown level `{}` on {} rows: map it with --map-level {}=LEVEL, or add it (isms classification add)",
+            l.value, l.rows, l.value
+        );
+    }
     for n in &r.notes {
         let _ = writeln!(s, "note: {n}");
     }
@@ -420,15 +479,25 @@ pub fn assets(list: &[isms_core::asset::AssetView], json: bool) -> Result<(), Er
     for v in list {
         let a = &v.asset;
         let cia = |x: Option<u8>| x.map_or("-".to_owned(), |n| n.to_string());
+        let retired = a
+            .retirement
+            .as_ref()
+            .map(|r| format!("  [retired {} {}]", r.on, r.method))
+            .unwrap_or_default();
         let _ = writeln!(
             s,
-            "{:<12} {:<6} C{} I{} A{}  {}  ({})",
+            "{:<12} {:<6} C{} I{} A{}  {}  ({}{}){retired}",
             a.asset_id,
             a.classification.as_deref().unwrap_or("-"),
             cia(a.confidentiality),
             cia(a.integrity),
             cia(a.availability),
             a.name,
+            if a.department.is_empty() {
+                String::new()
+            } else {
+                format!("{} / ", a.department)
+            },
             a.owner
         );
     }
@@ -440,8 +509,15 @@ pub fn bulk_edit(o: &isms_core::inventory::BatchOutcome, json: bool) -> Result<(
     if json {
         return emit_json(o);
     }
-    println!("updated {}, unchanged {}", o.updated, o.unchanged);
-    Ok(())
+    let reviewed = if o.reviewed > 0 {
+        format!(", reviewed {}", o.reviewed)
+    } else {
+        String::new()
+    };
+    emit(&format!(
+        "updated {}, unchanged {}{reviewed}\n",
+        o.updated, o.unchanged
+    ))
 }
 
 pub fn asset(d: &isms_core::inventory::AssetDetail, json: bool) -> Result<(), Error> {
@@ -470,11 +546,12 @@ pub fn scheme(scheme: &isms_core::classification::AssetScheme, json: bool) -> Re
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "scales: C 1–{}, I 1–{}, A 1–{}; importance = {}",
+        "scales: C 1–{}, I 1–{}, A 1–{}; importance = {}; reviewed every {} months",
         scheme.scales.confidentiality,
         scheme.scales.integrity,
         scheme.scales.availability,
-        scheme.importance_rule.as_ref()
+        scheme.importance_rule.as_ref(),
+        scheme.review_interval_months
     );
     for (i, l) in scheme.levels.iter().enumerate() {
         let _ = writeln!(

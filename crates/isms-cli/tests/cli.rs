@@ -654,7 +654,7 @@ fn assets_import_list_export_labels_and_classification_from_the_command_line() {
             "--json",
         ],
     );
-    assert_eq!(r["inserted"], 6);
+    assert_eq!(r["inserted"], 8);
     assert_eq!(
         json(&db, &["assets", "list", "--json"]),
         serde_json::json!([])
@@ -665,20 +665,28 @@ fn assets_import_list_export_labels_and_classification_from_the_command_line() {
         &["assets", "import", &fixture("register.xlsx"), "--json"],
     );
     for key in [
-        "inserted", "updated", "skipped", "rejected", "errors", "mapping",
+        "inserted", "updated", "skipped", "rejected", "errors", "warnings", "changes", "mapping",
     ] {
         assert!(r.get(key).is_some(), "{key} in {r}");
     }
+    // Rejected: the row without a name and the duplicate id; the unknown level 部外秘, C=5 and 2024/13/45 are
+    // warnings on rows that are imported without those values.
     assert_eq!(
         (r["inserted"].as_u64(), r["rejected"].as_u64()),
-        (Some(6), Some(4))
+        (Some(8), Some(2))
     );
     let e = &r["errors"][0];
     assert_eq!(
         (e["sheet"].as_str(), e["row"].as_u64(), e["column"].as_str()),
+        (Some("情報資産台帳"), Some(12), Some("情報資産名"))
+    );
+    let w = &r["warnings"][0];
+    assert_eq!(
+        (w["sheet"].as_str(), w["row"].as_u64(), w["column"].as_str()),
         (Some("情報資産台帳"), Some(11), Some("機密区分"))
     );
-    assert_eq!(e["value"], "部外秘");
+    assert_eq!(w["value"], "部外秘");
+    assert_eq!(r["warnings"].as_array().unwrap().len(), 3);
 
     let list = json(
         &db,
@@ -690,7 +698,7 @@ fn assets_import_list_export_labels_and_classification_from_the_command_line() {
         .iter()
         .map(|a| a["asset_id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["IA-0001", "IA-0002", "IA-0005", "IA-0009"]);
+    assert_eq!(ids, ["IA-0001", "IA-0002", "IA-0005", "IA-0008", "IA-0009"]);
     assert_eq!(list[0]["custom"]["部署コード"], "S01");
     let shown = json(&db, &["assets", "show", "IA-0003", "--json"]);
     assert_eq!(shown["handling"]["transfer"], "持出し・移送は禁止する");
@@ -722,7 +730,7 @@ fn assets_import_list_export_labels_and_classification_from_the_command_line() {
             "--json",
         ],
     );
-    assert_eq!(o["updated"], 4);
+    assert_eq!(o["updated"], 5);
     let tagged: Vec<String> = json(&db, &["assets", "list", "--label", "棚卸済", "--json"])
         .as_array()
         .unwrap()
@@ -731,7 +739,7 @@ fn assets_import_list_export_labels_and_classification_from_the_command_line() {
         .collect();
     assert_eq!(
         tagged,
-        ["IA-0001", "IA-0002", "IA-0003", "IA-0004", "IA-0005", "IA-0009"]
+        ["IA-0001", "IA-0002", "IA-0003", "IA-0004", "IA-0005", "IA-0008", "IA-0009"]
     );
     // Filters without --all, nothing to change, an unknown asset: exit 2, nothing written.
     for args in [
@@ -769,7 +777,7 @@ fn assets_import_list_export_labels_and_classification_from_the_command_line() {
             .as_array()
             .unwrap()
             .len(),
-        6
+        8
     );
 
     let out = dir.path().join("台帳.xlsx");
@@ -777,7 +785,7 @@ fn assets_import_list_export_labels_and_classification_from_the_command_line() {
         &db,
         &["assets", "export", "--out", out.to_str().unwrap(), "--json"],
     );
-    assert_eq!(summary["assets"], 6);
+    assert_eq!(summary["assets"], 8);
     let pdf = dir.path().join("labels.pdf");
     let labels = json(
         &db,

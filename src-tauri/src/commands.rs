@@ -291,6 +291,15 @@ pub struct ImportRequest {
     pub mapping: Option<String>,
     /// Column header → field / `custom` / `ignore`, as edited in the wizard.
     pub columns: IndexMap<String, String>,
+    /// Assets: a level the register uses → the scheme's level to import it as.
+    #[serde(default)]
+    pub level_map: IndexMap<String, String>,
+    /// Assets: the changes to write, as chosen in the wizard; absent, every change except where the register's
+    /// value is newer (and those too with `overwrite_newer`).
+    #[serde(default)]
+    pub accept: Option<Vec<isms_core::inventory::ChangeRef>>,
+    #[serde(default)]
+    pub overwrite_newer: bool,
 }
 
 impl ImportRequest {
@@ -305,6 +314,11 @@ impl ImportRequest {
             columns: self.columns.clone(),
             mode: self.mode,
             dry_run: self.dry_run,
+            level_map: self.level_map.clone(),
+            selection: isms_core::inventory::ChangeSelection::chosen(
+                self.accept.clone(),
+                self.overwrite_newer,
+            ),
             ..Default::default()
         }
     }

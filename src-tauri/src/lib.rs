@@ -2,6 +2,7 @@
 
 pub mod commands;
 pub mod incident_commands;
+pub mod inventory_commands;
 pub mod ipc_error;
 pub mod reliability_commands;
 pub mod supplier_commands;
@@ -76,6 +77,18 @@ pub fn run() {
             commands::asset_labels,
             commands::open_exported,
             commands::reveal_exported,
+            inventory_commands::retirement_methods,
+            inventory_commands::retire_assets,
+            inventory_commands::reinstate_asset,
+            inventory_commands::delete_asset,
+            inventory_commands::departments,
+            inventory_commands::add_classification_level,
+            inventory_commands::remove_classification_level,
+            inventory_commands::inventory_rounds,
+            inventory_commands::start_inventory_round,
+            inventory_commands::inventory_status,
+            inventory_commands::close_inventory_round,
+            inventory_commands::export_department,
             supplier_commands::suppliers,
             supplier_commands::supplier,
             supplier_commands::save_supplier,

@@ -1043,7 +1043,23 @@ pub struct ChangeSelection {
     pub reject: HashSet<(String, String)>,
 }
 
+/// One change of an import, named: the asset and the field (`asset` for a new asset of a returned workbook).
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ChangeRef {
+    pub asset: String,
+    pub field: String,
+}
+
 impl ChangeSelection {
+    /// Exactly the changes named (the import wizard's choice); `None` writes the default selection.
+    pub fn chosen(accept: Option<Vec<ChangeRef>>, overwrite_newer: bool) -> ChangeSelection {
+        ChangeSelection {
+            overwrite_newer,
+            only: accept.map(|list| list.into_iter().map(|c| (c.asset, c.field)).collect()),
+            reject: HashSet::new(),
+        }
+    }
+
     fn accepts(&self, asset: &str, field: &str, register_newer: bool) -> bool {
         let key = (asset.to_owned(), field.to_owned());
         if self.reject.contains(&key) {

@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/tests/ipc_types.rs — do not edit.
 // Regenerate: UPDATE_IPC_TYPES=1 cargo test -p isms-desk --test ipc_types
 
-export type ErrorCode = "unknown_control" | "exclusion_justification_required" | "not_a_cloud_control" | "invalid_value" | "missing_value" | "unknown_soa_version" | "soa_version_not_newer" | "unknown_asset" | "unknown_supplier" | "unknown_incident" | "unknown_certification" | "invalid_file" | "no_database" | "import_changed_since" | "in_use" | "unknown_whitepaper" | "whitepaper_version" | "whitepaper_incomplete" | "incident_state" | "conflict" | "undecided_controls" | "soa_date_before_previous" | "soa_version_state" | "newer_database" | "not_a_database" | "catalogue" | "no_data_directory" | "io" | "database" | "import" | "export";
+export type ErrorCode = "unknown_control" | "exclusion_justification_required" | "not_a_cloud_control" | "invalid_value" | "missing_value" | "unknown_soa_version" | "soa_version_not_newer" | "unknown_asset" | "unknown_supplier" | "unknown_incident" | "unknown_certification" | "invalid_file" | "no_database" | "in_use" | "unknown_whitepaper" | "whitepaper_version" | "whitepaper_incomplete" | "incident_state" | "conflict" | "undecided_controls" | "soa_date_before_previous" | "soa_version_state" | "newer_database" | "not_a_database" | "catalogue" | "no_data_directory" | "io" | "database" | "import" | "export";
 
 export type IpcError = { code: ErrorCode, message: string, 
 /**
@@ -36,7 +36,16 @@ mapping: string | null,
 /**
  * Column header → field / `custom` / `ignore`, as edited in the wizard.
  */
-columns: { [key in string]: string }, };
+columns: { [key in string]: string }, 
+/**
+ * Assets: a level the register uses → the scheme's level to import it as.
+ */
+level_map: { [key in string]: string }, 
+/**
+ * Assets: the changes to write, as chosen in the wizard; absent, every change except where the register's
+ * value is newer (and those too with `overwrite_newer`).
+ */
+accept: Array<ChangeRef> | null, overwrite_newer: boolean, };
 
 export type Framework = "iso27001-2022" | "iso27017-2015" | "iso27002-2013";
 
@@ -250,7 +259,11 @@ export type VersionStatusChange = { version: string, status: VersionStatus, reas
  */
 on?: string, };
 
-export type Asset = { asset_id: string, name: string, asset_type: string, category: string, classification: string | null, confidentiality: number | null, integrity: number | null, availability: number | null, owner: string, custodian: string, location: string, media: string, retention: string, disposal_method: string, labels: Array<string>, notes: string, last_reviewed: string | null, next_review: string | null, cloud_purpose: string, cloud_information: string, 
+export type Asset = { asset_id: string, name: string, asset_type: string, category: string, classification: string | null, confidentiality: number | null, integrity: number | null, availability: number | null, 
+/**
+ * The department (部署) the asset belongs to; each department reviews its own assets in an inventory round.
+ */
+department: string, owner: string, custodian: string, location: string, media: string, retention: string, disposal_method: string, labels: Array<string>, notes: string, last_reviewed: string | null, next_review: string | null, cloud_purpose: string, cloud_information: string, 
 /**
  * Control ids of the register this asset is linked to.
  */
@@ -258,13 +271,21 @@ controls: Array<string>,
 /**
  * Columns of the user's own register that ISMS Desk does not know, in their original order.
  */
-custom: { [key in string]: string }, };
+custom: { [key in string]: string }, 
+/**
+ * Set once the asset has left the inventory (returned, disposed of, erased, transferred).
+ */
+retirement: Retirement | null, };
 
 export type AssetView = { 
 /**
  * From C/I/A by the scheme's importance rule.
  */
-importance: number | null, updated_at: string, asset_id: string, name: string, asset_type: string, category: string, classification: string | null, confidentiality: number | null, integrity: number | null, availability: number | null, owner: string, custodian: string, location: string, media: string, retention: string, disposal_method: string, labels: Array<string>, notes: string, last_reviewed: string | null, next_review: string | null, cloud_purpose: string, cloud_information: string, 
+importance: number | null, updated_at: string, asset_id: string, name: string, asset_type: string, category: string, classification: string | null, confidentiality: number | null, integrity: number | null, availability: number | null, 
+/**
+ * The department (部署) the asset belongs to; each department reviews its own assets in an inventory round.
+ */
+department: string, owner: string, custodian: string, location: string, media: string, retention: string, disposal_method: string, labels: Array<string>, notes: string, last_reviewed: string | null, next_review: string | null, cloud_purpose: string, cloud_information: string, 
 /**
  * Control ids of the register this asset is linked to.
  */
@@ -272,15 +293,31 @@ controls: Array<string>,
 /**
  * Columns of the user's own register that ISMS Desk does not know, in their original order.
  */
-custom: { [key in string]: string }, };
+custom: { [key in string]: string }, 
+/**
+ * Set once the asset has left the inventory (returned, disposed of, erased, transferred).
+ */
+retirement: Retirement | null, };
 
-export type AssetPatch = { name?: string, asset_type?: string, category?: string, classification?: string | null, confidentiality?: number | null, integrity?: number | null, availability?: number | null, owner?: string, custodian?: string, location?: string, media?: string, retention?: string, disposal_method?: string, labels?: Array<string>, notes?: string, last_reviewed?: string | null, next_review?: string | null, cloud_purpose?: string, cloud_information?: string, controls?: Array<string>, 
+export type AssetPatch = { name?: string, asset_type?: string, category?: string, classification?: string | null, confidentiality?: number | null, integrity?: number | null, availability?: number | null, department?: string, owner?: string, custodian?: string, location?: string, media?: string, retention?: string, disposal_method?: string, labels?: Array<string>, notes?: string, last_reviewed?: string | null, next_review?: string | null, cloud_purpose?: string, cloud_information?: string, controls?: Array<string>, 
 /**
  * Custom fields to set (an empty value removes the field).
  */
-custom: { [key in string]: string }, };
+custom: { [key in string]: string }, 
+/**
+ * Retire the asset (`Some(Some(…))`) or put it back in use (`Some(None)`).
+ */
+retirement?: Retirement | null, };
 
 export type AssetFilter = { classification?: string, category?: string, 
+/**
+ * The department, exactly (an empty text: assets without a department).
+ */
+department?: string, 
+/**
+ * In use (when absent), retired, or all.
+ */
+lifecycle?: Lifecycle, 
 /**
  * Part of the owner's name; Latin letters in either case.
  */
@@ -294,7 +331,9 @@ label?: string,
  */
 search?: string, };
 
-export type AssetSort = "asset_id" | "name" | "classification" | "owner";
+export type Lifecycle = "active" | "retired" | "all";
+
+export type AssetSort = "asset_id" | "name" | "classification" | "owner" | "department";
 
 export type AssetQuery = { filter: AssetFilter, sort: AssetSort, descending: boolean, offset: number, 
 /**
@@ -332,7 +371,11 @@ export type AssetScheme = { importance_rule: ImportanceRule, scales: CiaScales, 
 /**
  * Most protected first.
  */
-levels: Array<ClassificationLevel>, };
+levels: Array<ClassificationLevel>, 
+/**
+ * Months from one review of an asset to the next (an asset marked reviewed today is next reviewed then).
+ */
+review_interval_months: number, };
 
 export type LevelPatch = { name_ja?: string, name_en?: string, label?: string, colour?: string, 
 /**
@@ -340,13 +383,21 @@ export type LevelPatch = { name_ja?: string, name_en?: string, label?: string, c
  */
 position?: number, };
 
-export type SchemeSettingsPatch = { importance_rule?: ImportanceRule, confidentiality_max?: number, integrity_max?: number, availability_max?: number, asset_types?: Array<string>, categories?: Array<string>, };
+export type SchemeSettingsPatch = { importance_rule?: ImportanceRule, confidentiality_max?: number, integrity_max?: number, availability_max?: number, asset_types?: Array<string>, categories?: Array<string>, 
+/**
+ * Months from one review to the next.
+ */
+review_interval_months?: number, };
 
 export type AssetDetail = { handling: { [key in string]: string }, 
 /**
  * From C/I/A by the scheme's importance rule.
  */
-importance: number | null, updated_at: string, asset_id: string, name: string, asset_type: string, category: string, classification: string | null, confidentiality: number | null, integrity: number | null, availability: number | null, owner: string, custodian: string, location: string, media: string, retention: string, disposal_method: string, labels: Array<string>, notes: string, last_reviewed: string | null, next_review: string | null, cloud_purpose: string, cloud_information: string, 
+importance: number | null, updated_at: string, asset_id: string, name: string, asset_type: string, category: string, classification: string | null, confidentiality: number | null, integrity: number | null, availability: number | null, 
+/**
+ * The department (部署) the asset belongs to; each department reviews its own assets in an inventory round.
+ */
+department: string, owner: string, custodian: string, location: string, media: string, retention: string, disposal_method: string, labels: Array<string>, notes: string, last_reviewed: string | null, next_review: string | null, cloud_purpose: string, cloud_information: string, 
 /**
  * Control ids of the register this asset is linked to.
  */
@@ -354,7 +405,11 @@ controls: Array<string>,
 /**
  * Columns of the user's own register that ISMS Desk does not know, in their original order.
  */
-custom: { [key in string]: string }, };
+custom: { [key in string]: string }, 
+/**
+ * Set once the asset has left the inventory (returned, disposed of, erased, transferred).
+ */
+retirement: Retirement | null, };
 
 export type BulkEdit = { 
 /**
@@ -364,7 +419,15 @@ classification?: string,
 /**
  * A label to add to every asset that lacks it.
  */
-add_label?: string, };
+add_label?: string, 
+/**
+ * The department to give every asset.
+ */
+department?: string, 
+/**
+ * Mark every asset reviewed on this day.
+ */
+reviewed_on?: string, };
 
 export type LevelCount = { level: string | null, assets: number, };
 
@@ -380,9 +443,144 @@ export type BatchOutcome = { inserted: number, updated: number,
  */
 unchanged: number, skipped_existing: number, rejected: Array<RejectedChange>, 
 /**
- * The import batch this wrote (see `isms imports`), once committed; none for a dry run or a form's save.
+ * An import's changed fields, each with the register's value and the file's (listed only by imports).
  */
-batch: number | null, };
+changes: Array<ImportChange>, 
+/**
+ * Assets (rows) with a change not written (declined, or the register's value newer).
+ */
+declined: number, 
+/**
+ * Assets counted as reviewed in an inventory round.
+ */
+reviewed: number, 
+/**
+ * Assets a department workbook was sent with that did not come back in it.
+ */
+missing: Array<string>, };
+
+export type ImportChange = { asset: string, 
+/**
+ * As the audit trail names it (`owner`, `last_reviewed`, `classification` …).
+ */
+field: string, 
+/**
+ * The register's value now.
+ */
+old: string | null, 
+/**
+ * The file's value.
+ */
+new: string | null, 
+/**
+ * The register changed this field after the workbook was sent (or holds a later date than the file): the
+ * register's value is newer, and is kept unless the change is accepted.
+ */
+register_newer: boolean, 
+/**
+ * Written (or, in a dry run, would be).
+ */
+applied: boolean, 
+/**
+ * The row of the file.
+ */
+row: number, };
+
+export type ChangeRef = { asset: string, field: string, };
+
+export type NewLevel = { name_ja: string, name_en?: string, 
+/**
+ * The label text [default: the Japanese name and the English one in capitals].
+ */
+label?: string, 
+/**
+ * `#RRGGBB` [default: grey].
+ */
+colour?: string, 
+/**
+ * 0 = most protected [default: the end].
+ */
+position?: number, 
+/**
+ * A level whose handling rules the new one starts with.
+ */
+like?: string, 
+/**
+ * aspect → rule, over those copied.
+ */
+handling: { [key in string]: string }, };
+
+export type Retirement = { on: string, 
+/**
+ * A method id (see [`retirement_methods`]).
+ */
+method: string, 
+/**
+ * Who approved it.
+ */
+approver: string, note: string, };
+
+export type RetirementMethod = { 
+/**
+ * `return`, `dispose`, `erase`, `transfer` (what the CLI takes and the database keeps).
+ */
+id: string, ja: string, en: string, 
+/**
+ * Other words a register may use for it (返却済, 処分 …).
+ */
+aliases: Array<string>, 
+/**
+ * The Annex A controls it evidences (5.11 return, 7.10/7.14 media and disposal, 8.10 deletion …).
+ */
+controls: Array<string>, };
+
+export type RetireRequest = { ids: Array<string>, retirement: Retirement, };
+
+export type InventoryRound = { 
+/**
+ * `INV-2026`.
+ */
+round_id: string, year: number, due_on: string, 
+/**
+ * When it was started (RFC 3339) and by whom.
+ */
+started_on: string, started_by: string, closed_on: string | null, };
+
+export type DepartmentProgress = { 
+/**
+ * The department ('' for assets without one).
+ */
+department: string, 
+/**
+ * Its assets in use now.
+ */
+assets: number, 
+/**
+ * Of those, reviewed in this round.
+ */
+reviewed: number, 
+/**
+ * Workbooks sent, and when the last one was.
+ */
+workbooks: number, exported_at: string | null, 
+/**
+ * When a returned workbook was first imported (`None`: no answer yet).
+ */
+returned_at: string | null, };
+
+export type RoundStatus = { round: InventoryRound, departments: Array<DepartmentProgress>, assets: number, reviewed: number, 
+/**
+ * Departments with assets that have not returned a workbook.
+ */
+not_answered: Array<string>, 
+/**
+ * The due date has passed and the round is still open.
+ */
+overdue: boolean, };
+
+export type DepartmentCount = { department: string, assets: number, retired: number, };
+
+export type DepartmentWorkbook = { path: string, department: string, workbook_id: string, assets: number, };
 
 export type RegisterKind = "assets" | "suppliers" | "controls";
 
@@ -398,13 +596,31 @@ column: string, value: string, message: string, };
 
 export type SkippedRow = { sheet: string, row: number, reason: string, };
 
+export type RowWarning = { sheet: string, row: number, column: string, value: string, message: string, 
+/**
+ * The field the value was for (`classification`, `last_reviewed` …).
+ */
+field: string, };
+
+export type UnknownLevel = { value: string, rows: number, };
+
+export type ReturnedWorkbook = { 
+/**
+ * `INV-2026#3`.
+ */
+workbook_id: string, round_id: string, department: string, 
+/**
+ * When it was sent (RFC 3339).
+ */
+sent_at: string, 
+/**
+ * The round is closed: its reviews are no longer counted.
+ */
+round_closed: boolean, };
+
 export type ImportProgress = { rows_done: number, rows_total: number, };
 
-export type ImportReport = { 
-/**
- * The recorded import (its number for `isms imports undo`); none for a dry run or a register kind not recorded.
- */
-batch: number | null, dry_run: boolean, sheet: string, header_row: number, inserted: number, updated: number, unchanged: number, 
+export type ImportReport = { dry_run: boolean, sheet: string, header_row: number, inserted: number, updated: number, unchanged: number, 
 /**
  * Blank rows, total/footer rows, and (insert-only) assets that already exist.
  */
@@ -412,7 +628,39 @@ skipped: number,
 /**
  * Rows not imported because of errors.
  */
-rejected: number, errors: Array<RowError>, skipped_rows: Array<SkippedRow>, 
+rejected: number, 
+/**
+ * What rejected a row: only a missing or unusable id or name, a duplicate id, or a record the store refuses.
+ */
+errors: Array<RowError>, 
+/**
+ * Values left out of rows that were imported (an unreadable date, an unknown level …).
+ */
+warnings: Array<RowWarning>, 
+/**
+ * Levels the register uses that the scheme does not know (map them with `--map-level` or in the wizard).
+ */
+unknown_levels: Array<UnknownLevel>, 
+/**
+ * Assets: each changed field, the register's value and the file's, and whether it is written.
+ */
+changes: Array<ImportChange>, 
+/**
+ * Rows with a change that was not written (declined, or the register's value is newer).
+ */
+declined: number, 
+/**
+ * Assets counted as reviewed in the inventory round of a returned workbook.
+ */
+reviewed: number, 
+/**
+ * The returned workbook of a round this file is, if it is one.
+ */
+round: ReturnedWorkbook | null, 
+/**
+ * Assets the returned workbook was sent with that are not in it.
+ */
+missing: Array<string>, skipped_rows: Array<SkippedRow>, 
 /**
  * Column header → the field it fed (`custom` for columns kept as custom fields).
  */
@@ -967,13 +1215,9 @@ made_at: string, reason: BackupReason, bytes: number, };
 
 export type BrokenEntry = { id: number, at: string, entity: string, record_id: string, field: string | null, 
 /**
- * What is wrong, in words: its content changed, or an entry before it was changed or removed.
+ * What is wrong: its content changed, or an entry before it was changed or removed.
  */
-reason: string, 
-/**
- * The same as a code the UI words: `no_hash`, `entries_missing`, `changed`.
- */
-reason_code: string, };
+reason: string, };
 
 export type ChainReport = { entries: number, verified: number, ok: boolean, broken: BrokenEntry | null, 
 /**
@@ -993,11 +1237,7 @@ foreign_key_faults: Array<string>, audit_chain: ChainReport,
 /**
  * The filesystem type when it is a network one (nfs, cifs …).
  */
-network_filesystem: string | null, backups: number, latest_backup: string | null, 
-/**
- * Where backups go.
- */
-backup_folder: string, ok: boolean, };
+network_filesystem: string | null, backups: number, latest_backup: string | null, ok: boolean, };
 
 export type ImportBatch = { id: number, 
 /**

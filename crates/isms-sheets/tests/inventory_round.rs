@@ -698,3 +698,30 @@ fn the_register_export_is_excel_friendly_and_can_include_retired_assets() {
         r.changes
     );
 }
+
+#[test]
+fn undoing_the_import_of_a_returned_workbook_takes_its_reviews_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, file) = round(dir.path());
+    edit(
+        &file,
+        json!({
+            "set": [["IA-0001", "管理責任者", "営業第一課長"]],
+            "add": [{"情報資産名": "商談メモ（Teams）", "部署": "営業部"}]
+        }),
+    );
+    let r = import(&mut s, &file, options(false));
+    assert_eq!((r.inserted, r.reviewed), (1, 5));
+    let batch = s.import_batches().unwrap()[0].id;
+    s.undo_import(batch, false).unwrap();
+    let status = s.inventory_status(None, day(TODAY)).unwrap().unwrap();
+    assert_eq!(
+        (status.departments[0].assets, status.departments[0].reviewed),
+        (4, 0)
+    );
+    assert_eq!(s.asset("IA-0001").unwrap().view.asset.owner, "営業部長");
+    assert!(
+        s.asset("IA-0007").is_err(),
+        "the new asset is gone with its review"
+    );
+}

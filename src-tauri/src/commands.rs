@@ -373,10 +373,14 @@ pub async fn export_assets(
     store: State<'_, OpenStore>,
     exported: State<'_, ExportedFiles>,
     path: String,
+    include_retired: bool,
 ) -> Reply<ExportSummary> {
-    let (all, scheme) = with(&store, |s| {
-        Ok((s.list_assets(&AssetFilter::default())?, s.asset_scheme()?))
-    })?;
+    let filter = if include_retired {
+        isms_core::inventory_round::all_assets()
+    } else {
+        AssetFilter::default()
+    };
+    let (all, scheme) = with(&store, |s| Ok((s.list_assets(&filter)?, s.asset_scheme()?)))?;
     let summary = isms_sheets::export_assets(&all, &scheme, &PathBuf::from(&path))?;
     remember(&exported, &path);
     Ok(summary)

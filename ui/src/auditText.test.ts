@@ -22,6 +22,10 @@ describe("audit entries in words", () => {
     expect(auditField(entry({ entity: "control_register", field: "responsible_role" }), te)).toBe(en.field_role);
     expect(auditField(entry({ field: "something_new" }), tj)).toBe("something_new");
     expect(auditField(entry({ action: "create" }), tj)).toBe("作成");
+    expect(auditField(entry({ field: "department" }), tj)).toBe("部署");
+    expect(auditField(entry({ field: "retired_on" }), te)).toBe("Retired on");
+    expect(auditRecord(entry({ entity: "inventory_round", record_id: "INV-2026" }), tj)).toBe("棚卸し INV-2026");
+    expect(auditField(entry({ entity: "inventory_round", field: "returned" }), tj)).toBe("部署の台帳を取込み");
   });
   it("says where an imported asset came from, and does not repeat a whole record", () => {
     const imported = entry({ action: "create", new_value: '{"imported_from":"台帳.xlsx","sheet":"情報資産台帳","row":5}' });

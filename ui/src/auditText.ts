@@ -21,6 +21,7 @@ const ENTITIES: Record<string, keyof Messages> = {
   certification: "audit_entity_certification",
   whitepaper: "audit_entity_whitepaper",
   whitepaper_facts: "audit_entity_whitepaper_facts",
+  inventory_round: "audit_entity_inventory_round",
 };
 
 // "entity.field" first, then the field alone.
@@ -83,6 +84,16 @@ const FIELDS: Record<string, keyof Messages> = {
   cloud_information: "import_field_cloud_information",
   controls: "import_field_controls",
   custom: "asset_custom",
+  department: "audit_field_department",
+  retired_on: "audit_field_retired_on",
+  retirement_method: "audit_field_retirement_method",
+  retirement_approver: "audit_field_retirement_approver",
+  retirement_note: "audit_field_retirement_note",
+  review_interval_months: "audit_field_review_interval",
+  "asset.reason": "audit_field_delete_reason",
+  "inventory_round.sent": "audit_field_sent",
+  "inventory_round.returned": "audit_field_returned",
+  "inventory_round.closed_on": "audit_field_closed_on",
   "supplier.name": "sup_name",
   "supplier.kind": "sup_kind",
   "supplier.status": "sup_status",

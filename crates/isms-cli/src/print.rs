@@ -486,19 +486,18 @@ pub fn assets(list: &[isms_core::asset::AssetView], json: bool) -> Result<(), Er
             .unwrap_or_default();
         let _ = writeln!(
             s,
-            "{:<12} {:<6} C{} I{} A{}  {}  ({}{}){retired}",
+            "{:<12} {:<6} C{} I{} A{}  {}  ({}){retired}",
             a.asset_id,
             a.classification.as_deref().unwrap_or("-"),
             cia(a.confidentiality),
             cia(a.integrity),
             cia(a.availability),
             a.name,
-            if a.department.is_empty() {
-                String::new()
-            } else {
-                format!("{} / ", a.department)
-            },
-            a.owner
+            [a.department.as_str(), a.owner.as_str()]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join(" / ")
         );
     }
     let _ = writeln!(s, "{} assets", list.len());

@@ -59,7 +59,7 @@ pub struct RoundStatus {
     pub departments: Vec<DepartmentProgress>,
     pub assets: usize,
     pub reviewed: usize,
-    /// Departments with assets that have not returned a workbook.
+    /// Departments with assets that have not returned a workbook (assets without a department are not sent one).
     pub not_answered: Vec<String>,
     /// The due date has passed and the round is still open.
     pub overdue: bool,
@@ -245,7 +245,7 @@ impl Store {
             reviewed: departments.iter().map(|d| d.reviewed).sum(),
             not_answered: departments
                 .iter()
-                .filter(|d| d.assets > 0 && !d.answered())
+                .filter(|d| d.assets > 0 && !d.answered() && !d.department.is_empty())
                 .map(|d| d.department.clone())
                 .collect(),
             overdue: round.closed_on.is_none() && today > round.due_on,

@@ -13,6 +13,7 @@ import type {
   RegisterPreview, RegisterSummary, ReviewDue, SchemeSettingsPatch, SoaRevision,
   Certification, CertificationPatch, CertificationView, Definition, Facts, IssueWhitepaper, PreviewPage, WhitepaperDraft,
   WhitepaperSummary, WhitepaperVersion,
+  DepartmentCount, DepartmentWorkbook, InventoryRound, NewLevel, RetireRequest, RetirementMethod, RoundStatus,
   BackupInfo, BackupSettings, HealthReport, ImportBatch, UndoReport,
 } from "./types";
 
@@ -74,9 +75,26 @@ export const api = {
   importRegister: (request: ImportRequest) => call<ImportReport>("import_assets", { request }),
   previewRegister: (request: ImportRequest) => call<RegisterPreview>("preview_register", { request }),
   saveMapping: (kind: RegisterKind, path: string, columns: Record<string, string>) => call<void>("save_mapping", { kind, path, columns }),
-  exportAssets: (path: string) => call<ExportSummary>("export_assets", { path }),
+  /** The register as .xlsx or .csv; retired assets too with `includeRetired`. */
+  exportAssets: (path: string, includeRetired: boolean) => call<ExportSummary>("export_assets", { path, includeRetired }),
   assetLabels: (path: string, ids: string[]) => call<ExportReport>("asset_labels", { path, ids }),
   openExported: (path: string) => call<void>("open_exported", { path }),
+  retirementMethods: () => call<RetirementMethod[]>("retirement_methods"),
+  retireAssets: (request: RetireRequest) => call<BatchOutcome>("retire_assets", { request }),
+  reinstateAsset: (id: string) => call<BatchOutcome>("reinstate_asset", { id }),
+  /** Only an asset created by mistake; the audit trail keeps the record and the reason. */
+  deleteAsset: (id: string, reason: string) => call<Asset>("delete_asset", { id, reason }),
+  departments: () => call<DepartmentCount[]>("departments"),
+  addClassificationLevel: (level: NewLevel) => call<AssetScheme>("add_classification_level", { level }),
+  removeClassificationLevel: (level: string, moveTo: string | null) =>
+    call<AssetScheme>("remove_classification_level", { level, moveTo }),
+  inventoryRounds: () => call<InventoryRound[]>("inventory_rounds"),
+  startInventoryRound: (year: number, due: string) => call<InventoryRound>("start_inventory_round", { year, due }),
+  /** The open round (else the newest); null before the first. */
+  inventoryStatus: (round: string | null) => call<RoundStatus | null>("inventory_status", { round }),
+  closeInventoryRound: (round: string) => call<InventoryRound>("close_inventory_round", { round }),
+  exportDepartment: (department: string, path: string) =>
+    call<DepartmentWorkbook>("export_department", { department, path }),
   revealExported: (path: string) => call<void>("reveal_exported", { path }),
   suppliers: (filter: SupplierFilter) => call<SupplierView[]>("suppliers", { filter }),
   supplier: (id: string) => call<SupplierDetail>("supplier", { id }),

@@ -216,8 +216,64 @@ fn every_released_schema_upgrades_without_losing_a_row() {
         } else {
             assert!(store.soa_versions().unwrap().is_empty());
         }
-        // Every file gets the default classification scheme; v3 files keep their assets.
-        assert_eq!(store.asset_scheme().unwrap().levels.len(), 3);
+        // Every file gets the default classification scheme (v9's has a fourth level); v3 files keep their assets.
+        let scheme = store.asset_scheme().unwrap();
+        assert_eq!(scheme.levels.len(), if version >= 9 { 4 } else { 3 });
+        assert_eq!(scheme.review_interval_months, 12, "v{version}");
+        if version < 9 {
+            // Older files gain the inventory's columns empty: no department, nothing retired, no round.
+            let all = store
+                .list_assets(&isms_core::inventory_round::all_assets())
+                .unwrap();
+            assert!(all
+                .iter()
+                .all(|a| a.asset.department.is_empty() && a.asset.retirement.is_none()));
+            assert!(store.inventory_rounds().unwrap().is_empty());
+        } else {
+            let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+            assert_eq!(scheme.levels[2].name_ja, "関係者外秘");
+            let a = store.asset("IA-0101").unwrap().view.asset;
+            assert_eq!(a.department, "営業部");
+            assert_eq!(a.last_reviewed, Some(today));
+            assert_eq!(
+                store
+                    .asset("IA-0104")
+                    .unwrap()
+                    .view
+                    .asset
+                    .classification
+                    .as_deref(),
+                Some("関係者外秘")
+            );
+            let retired = store
+                .asset("IA-0901")
+                .unwrap()
+                .view
+                .asset
+                .retirement
+                .unwrap();
+            assert_eq!(
+                (retired.method.as_str(), retired.approver.as_str()),
+                ("dispose", "総務部長")
+            );
+            let status = store.inventory_status(None, today).unwrap().unwrap();
+            assert_eq!(status.round.round_id, "INV-2026");
+            let sales = status
+                .departments
+                .iter()
+                .find(|d| d.department == "営業部")
+                .unwrap();
+            assert_eq!((sales.assets, sales.reviewed, sales.workbooks), (3, 1, 1));
+            assert_eq!(
+                store
+                    .round_baseline("INV-2026#1")
+                    .unwrap()
+                    .unwrap()
+                    .sent
+                    .len(),
+                3
+            );
+        }
         let assets = store.list_assets(&Default::default()).unwrap();
         if version >= 3 {
             assert_eq!(assets.len(), if version >= 8 { 10 } else { 4 });

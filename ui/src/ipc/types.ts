@@ -570,7 +570,7 @@ returned_at: string | null, };
 
 export type RoundStatus = { round: InventoryRound, departments: Array<DepartmentProgress>, assets: number, reviewed: number, 
 /**
- * Departments with assets that have not returned a workbook.
+ * Departments with assets that have not returned a workbook (assets without a department are not sent one).
  */
 not_answered: Array<string>, 
 /**

@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/tests/ipc_types.rs — do not edit.
 // Regenerate: UPDATE_IPC_TYPES=1 cargo test -p isms-desk --test ipc_types
 
-export type ErrorCode = "unknown_control" | "exclusion_justification_required" | "not_a_cloud_control" | "invalid_value" | "missing_value" | "unknown_soa_version" | "soa_version_not_newer" | "unknown_asset" | "unknown_supplier" | "unknown_incident" | "unknown_certification" | "invalid_file" | "no_database" | "in_use" | "unknown_whitepaper" | "whitepaper_version" | "whitepaper_incomplete" | "incident_state" | "conflict" | "undecided_controls" | "soa_date_before_previous" | "soa_version_state" | "newer_database" | "not_a_database" | "catalogue" | "no_data_directory" | "io" | "database" | "import" | "export";
+export type ErrorCode = "unknown_control" | "exclusion_justification_required" | "not_a_cloud_control" | "invalid_value" | "missing_value" | "unknown_soa_version" | "soa_version_not_newer" | "unknown_asset" | "unknown_supplier" | "unknown_incident" | "unknown_certification" | "invalid_file" | "no_database" | "import_changed_since" | "in_use" | "unknown_whitepaper" | "whitepaper_version" | "whitepaper_incomplete" | "incident_state" | "conflict" | "undecided_controls" | "soa_date_before_previous" | "soa_version_state" | "newer_database" | "not_a_database" | "catalogue" | "no_data_directory" | "io" | "database" | "import" | "export";
 
 export type IpcError = { code: ErrorCode, message: string, 
 /**
@@ -443,6 +443,10 @@ export type BatchOutcome = { inserted: number, updated: number,
  */
 unchanged: number, skipped_existing: number, rejected: Array<RejectedChange>, 
 /**
+ * The import batch this wrote (see `isms imports`), once committed; none for a dry run or a form's save.
+ */
+batch: number | null, 
+/**
  * An import's changed fields, each with the register's value and the file's (listed only by imports).
  */
 changes: Array<ImportChange>, 
@@ -620,7 +624,11 @@ round_closed: boolean, };
 
 export type ImportProgress = { rows_done: number, rows_total: number, };
 
-export type ImportReport = { dry_run: boolean, sheet: string, header_row: number, inserted: number, updated: number, unchanged: number, 
+export type ImportReport = { 
+/**
+ * The recorded import (its number for `isms imports undo`); none for a dry run or a register kind not recorded.
+ */
+batch: number | null, dry_run: boolean, sheet: string, header_row: number, inserted: number, updated: number, unchanged: number, 
 /**
  * Blank rows, total/footer rows, and (insert-only) assets that already exist.
  */
@@ -1215,9 +1223,13 @@ made_at: string, reason: BackupReason, bytes: number, };
 
 export type BrokenEntry = { id: number, at: string, entity: string, record_id: string, field: string | null, 
 /**
- * What is wrong: its content changed, or an entry before it was changed or removed.
+ * What is wrong, in words: its content changed, or an entry before it was changed or removed.
  */
-reason: string, };
+reason: string, 
+/**
+ * The same as a code the UI words: `no_hash`, `entries_missing`, `changed`.
+ */
+reason_code: string, };
 
 export type ChainReport = { entries: number, verified: number, ok: boolean, broken: BrokenEntry | null, 
 /**
@@ -1237,7 +1249,11 @@ foreign_key_faults: Array<string>, audit_chain: ChainReport,
 /**
  * The filesystem type when it is a network one (nfs, cifs …).
  */
-network_filesystem: string | null, backups: number, latest_backup: string | null, ok: boolean, };
+network_filesystem: string | null, backups: number, latest_backup: string | null, 
+/**
+ * Where backups go.
+ */
+backup_folder: string, ok: boolean, };
 
 export type ImportBatch = { id: number, 
 /**

@@ -3,14 +3,13 @@
 use std::path::PathBuf;
 
 use indexmap::IndexMap;
+use isms_core::asset::classification::AssetScheme;
+use isms_core::asset::store::{AssetDetail, BulkEdit, LevelCount, LevelPatch, SchemeSettingsPatch};
 use isms_core::asset::{
     Asset, AssetFilter, AssetPage, AssetPatch, AssetQuery, AssetView, ImportMode,
 };
 use isms_core::audit::{AuditEntry, AuditQuery};
-use isms_core::classification::AssetScheme;
-use isms_core::inventory::{
-    AssetDetail, BatchOutcome, BulkEdit, LevelCount, LevelPatch, SchemeSettingsPatch,
-};
+use isms_core::batch::BatchOutcome;
 use isms_core::organisation::{Organisation, OrganisationPatch};
 use isms_core::register::{
     RegisterEntry, RegisterFields, RegisterFilter, RegisterPatch, RegisterSummary, SoaSummary,
@@ -297,7 +296,7 @@ pub struct ImportRequest {
     /// Assets: the changes to write, as chosen in the wizard; absent, every change except where the register's
     /// value is newer (and those too with `overwrite_newer`).
     #[serde(default)]
-    pub accept: Option<Vec<isms_core::inventory::ChangeRef>>,
+    pub accept: Option<Vec<isms_core::asset::store::ChangeRef>>,
     #[serde(default)]
     pub overwrite_newer: bool,
 }
@@ -315,7 +314,7 @@ impl ImportRequest {
             mode: self.mode,
             dry_run: self.dry_run,
             level_map: self.level_map.clone(),
-            selection: isms_core::inventory::ChangeSelection::chosen(
+            selection: isms_core::asset::store::ChangeSelection::chosen(
                 self.accept.clone(),
                 self.overwrite_newer,
             ),
@@ -376,7 +375,7 @@ pub async fn export_assets(
     include_retired: bool,
 ) -> Reply<ExportSummary> {
     let filter = if include_retired {
-        isms_core::inventory_round::all_assets()
+        isms_core::asset::round::all_assets()
     } else {
         AssetFilter::default()
     };

@@ -3,11 +3,12 @@
 
 use std::path::PathBuf;
 
+use isms_core::asset::classification::AssetScheme;
+use isms_core::asset::lifecycle::{RetireRequest, RetirementMethod};
+use isms_core::asset::round::{DepartmentCount, InventoryRound, RoundStatus};
+use isms_core::asset::store::NewLevel;
 use isms_core::asset::Asset;
-use isms_core::classification::AssetScheme;
-use isms_core::inventory::{BatchOutcome, NewLevel};
-use isms_core::inventory_round::{DepartmentCount, InventoryRound, RoundStatus};
-use isms_core::lifecycle::{RetireRequest, RetirementMethod};
+use isms_core::batch::BatchOutcome;
 use serde::Serialize;
 use tauri::State;
 

@@ -828,8 +828,8 @@ pub enum ClassificationCommand {
         #[arg(long)]
         availability_max: Option<u8>,
         /// max or sum
-        #[arg(long, value_parser = core_enum::<isms_core::classification::ImportanceRule>)]
-        importance: Option<isms_core::classification::ImportanceRule>,
+        #[arg(long, value_parser = core_enum::<isms_core::asset::classification::ImportanceRule>)]
+        importance: Option<isms_core::asset::classification::ImportanceRule>,
         /// Months from a review to the next (an asset marked reviewed is next reviewed then).
         #[arg(long)]
         review_months: Option<u8>,

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use indexmap::IndexMap;
-use isms_core::inventory::ChangeSelection;
-use isms_core::inventory_round::RoundStatus;
+use isms_core::asset::round::RoundStatus;
+use isms_core::asset::store::ChangeSelection;
 use isms_core::{Error, Store};
 
 use crate::print::{emit, emit_json};

@@ -541,7 +541,7 @@ fn assets(store: &mut Store, command: AssetsCommand) -> Result<(), CliError> {
             } else {
                 ids
             };
-            let edit = isms_core::inventory::BulkEdit {
+            let edit = isms_core::asset::store::BulkEdit {
                 classification: set_level,
                 add_label,
                 department: set_department,
@@ -565,7 +565,7 @@ fn assets(store: &mut Store, command: AssetsCommand) -> Result<(), CliError> {
             note,
             json,
         } => {
-            let retirement = isms_core::lifecycle::Retirement {
+            let retirement = isms_core::asset::lifecycle::Retirement {
                 on: isms_core::register::parse_date("retirement date", &date)?,
                 method,
                 approver,
@@ -596,7 +596,7 @@ fn assets(store: &mut Store, command: AssetsCommand) -> Result<(), CliError> {
             json,
         } => {
             let filter = if include_retired {
-                isms_core::inventory_round::all_assets()
+                isms_core::asset::round::all_assets()
             } else {
                 Default::default()
             };
@@ -628,7 +628,7 @@ fn assets(store: &mut Store, command: AssetsCommand) -> Result<(), CliError> {
 }
 
 fn classification(store: &mut Store, command: ClassificationCommand) -> Result<(), CliError> {
-    use isms_core::inventory::{LevelPatch, SchemeSettingsPatch};
+    use isms_core::asset::store::{LevelPatch, SchemeSettingsPatch};
     let (scheme, json) = match command {
         ClassificationCommand::Show { json } => (store.asset_scheme()?, json),
         ClassificationCommand::Set {
@@ -658,7 +658,7 @@ fn classification(store: &mut Store, command: ClassificationCommand) -> Result<(
             like,
             json,
         } => (
-            store.add_classification_level(isms_core::inventory::NewLevel {
+            store.add_classification_level(isms_core::asset::store::NewLevel {
                 name_ja: name,
                 name_en,
                 label,

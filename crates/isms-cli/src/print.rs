@@ -504,7 +504,7 @@ pub fn assets(list: &[isms_core::asset::AssetView], json: bool) -> Result<(), Er
     emit(&s)
 }
 
-pub fn bulk_edit(o: &isms_core::inventory::BatchOutcome, json: bool) -> Result<(), Error> {
+pub fn bulk_edit(o: &isms_core::batch::BatchOutcome, json: bool) -> Result<(), Error> {
     if json {
         return emit_json(o);
     }
@@ -519,7 +519,7 @@ pub fn bulk_edit(o: &isms_core::inventory::BatchOutcome, json: bool) -> Result<(
     ))
 }
 
-pub fn asset(d: &isms_core::inventory::AssetDetail, json: bool) -> Result<(), Error> {
+pub fn asset(d: &isms_core::asset::store::AssetDetail, json: bool) -> Result<(), Error> {
     if json {
         return emit_json(d);
     }
@@ -538,7 +538,10 @@ pub fn asset_export(summary: &isms_sheets::ExportSummary, json: bool) -> Result<
     ))
 }
 
-pub fn scheme(scheme: &isms_core::classification::AssetScheme, json: bool) -> Result<(), Error> {
+pub fn scheme(
+    scheme: &isms_core::asset::classification::AssetScheme,
+    json: bool,
+) -> Result<(), Error> {
     if json {
         return emit_json(scheme);
     }

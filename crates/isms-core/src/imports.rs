@@ -90,7 +90,7 @@ impl Store {
         let backup = self.create_backup(BackupReason::PreUndo)?;
         let now = now();
         let actor = self.actor().to_owned();
-        let scheme_levels = crate::inventory::level_ids(self.conn())?;
+        let scheme_levels = crate::asset::store::level_ids(self.conn())?;
         let tx = self
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -56,7 +56,7 @@ impl Store {
     /// default database on first start).
     pub fn open(path: &Path) -> Result<Store> {
         let catalogue = Catalogue::builtin()?;
-        crate::lifecycle::retirement_methods()?;
+        crate::asset::lifecycle::retirement_methods()?;
         let conn = db::open(path, &catalogue)?;
         let mut store = Store {
             conn,

@@ -1,9 +1,9 @@
 //! The inventory as the app's table reads it: filters, sorts and windows computed in SQL, and bulk edits.
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
+use isms_core::asset::store::BulkEdit;
 use isms_core::asset::{AssetFilter, AssetPatch, AssetQuery, AssetSort};
 use isms_core::audit::AuditQuery;
-use isms_core::inventory::BulkEdit;
 use isms_core::{ErrorCode, Store};
 
 fn patch(name: &str, level: Option<&str>, owner: &str, labels: &[&str]) -> AssetPatch {

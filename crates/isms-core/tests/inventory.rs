@@ -3,10 +3,10 @@
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 use chrono::NaiveDate;
+use isms_core::asset::lifecycle::Retirement;
+use isms_core::asset::store::{AssetChange, BulkEdit, ChangeSelection, NewLevel};
 use isms_core::asset::{AssetFilter, AssetPatch, ImportMode, Lifecycle};
 use isms_core::audit::{AuditAction, AuditQuery};
-use isms_core::inventory::{AssetChange, BulkEdit, ChangeSelection, NewLevel};
-use isms_core::lifecycle::Retirement;
 use isms_core::{ErrorCode, Store};
 
 fn day(s: &str) -> NaiveDate {
@@ -83,7 +83,7 @@ fn a_retired_asset_leaves_the_list_labels_and_counts_but_keeps_its_history() {
     let mut s = store(dir.path());
     let today = day("2026-05-20");
     let before = s.asset_level_counts().unwrap();
-    let secret = |c: &[isms_core::inventory::LevelCount]| {
+    let secret = |c: &[isms_core::asset::store::LevelCount]| {
         c.iter()
             .find(|c| c.level.as_deref() == Some("極秘"))
             .unwrap()

@@ -223,7 +223,7 @@ fn every_released_schema_upgrades_without_losing_a_row() {
         if version < 9 {
             // Older files gain the inventory's columns empty: no department, nothing retired, no round.
             let all = store
-                .list_assets(&isms_core::inventory_round::all_assets())
+                .list_assets(&isms_core::asset::round::all_assets())
                 .unwrap();
             assert!(all
                 .iter()

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
+use isms_core::asset::classification::AssetScheme;
 use isms_core::asset::AssetView;
-use isms_core::classification::AssetScheme;
 use isms_pdf::{FontSet, Item, LaidOut, Page, Rgb, MM};
 
 use crate::{write_whole, ExportFormat, ExportReport, Result};

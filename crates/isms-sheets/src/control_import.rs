@@ -7,8 +7,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use isms_core::batch::BatchOutcome;
 use isms_core::catalogue::{Framework, Link};
-use isms_core::inventory::BatchOutcome;
 use isms_core::register::store::RegisterRow;
 use isms_core::register::{
     ImplementationStatus, InclusionReason, RegisterEntry, RegisterFilter, RegisterPatch,

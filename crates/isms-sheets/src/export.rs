@@ -7,10 +7,10 @@
 use std::path::Path;
 
 use indexmap::IndexSet;
+use isms_core::asset::classification::AssetScheme;
+use isms_core::asset::lifecycle::RetirementMethod;
+use isms_core::asset::round::RoundExport;
 use isms_core::asset::{Asset, AssetView};
-use isms_core::classification::AssetScheme;
-use isms_core::inventory_round::RoundExport;
-use isms_core::lifecycle::RetirementMethod;
 use serde::Serialize;
 
 use crate::columns::{Vocabulary, FIELDS};
@@ -83,7 +83,7 @@ fn register_table(
     scheme: &AssetScheme,
     sheet: &str,
 ) -> Result<Table> {
-    let methods = isms_core::lifecycle::retirement_methods()?;
+    let methods = isms_core::asset::lifecycle::retirement_methods()?;
     let custom: IndexSet<&str> = assets
         .iter()
         .flat_map(|a| a.asset.custom.keys().map(String::as_str))
@@ -148,7 +148,7 @@ pub fn export_department_workbook(
 ) -> Result<ExportSummary> {
     let w = wording()?;
     let vocab = Vocabulary::load(None)?;
-    let methods = isms_core::lifecycle::retirement_methods()?;
+    let methods = isms_core::asset::lifecycle::retirement_methods()?;
     let mut register = register_table(&export.assets, &vocab, scheme, &w.register_sheet)?;
     let column = |field: &str| FIELDS.iter().position(|f| *f == field).unwrap_or(0);
     let scale = |max: u8| (1..=max).map(|n| n.to_string()).collect::<Vec<_>>();

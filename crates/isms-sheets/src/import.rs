@@ -35,7 +35,7 @@ pub fn import_assets(
     let scheme = store.asset_scheme()?;
     let controls = store.control_ids()?;
     let existing_ids: HashSet<String> = store
-        .asset_ids(&isms_core::inventory_round::all_assets())?
+        .asset_ids(&isms_core::asset::round::all_assets())?
         .into_iter()
         .collect();
     let level_map = level_map(options, &scheme)?;
@@ -112,7 +112,7 @@ pub fn import_assets(
 /// `--map-level` as the planner reads it: the register's level (as a code is cleaned) → the scheme's Japanese name.
 fn level_map(
     options: &ImportOptions,
-    scheme: &isms_core::classification::AssetScheme,
+    scheme: &isms_core::asset::classification::AssetScheme,
 ) -> Result<HashMap<String, String>> {
     let mut map = HashMap::new();
     for (from, to) in &options.level_map {

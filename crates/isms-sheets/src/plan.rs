@@ -6,10 +6,11 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use calamine::Data;
+use isms_core::asset::classification::AssetScheme;
+use isms_core::asset::round::RoundBaseline;
+use isms_core::asset::store::{AssetBatch, AssetChange, BatchSource};
 use isms_core::asset::AssetPatch;
-use isms_core::classification::AssetScheme;
-use isms_core::inventory::{AssetBatch, AssetChange, BatchOutcome, BatchSource};
-use isms_core::inventory_round::RoundBaseline;
+use isms_core::batch::BatchOutcome;
 use isms_core::store::ControlIds;
 use isms_core::Store;
 
@@ -400,7 +401,7 @@ impl RetirementCells {
         planner: &RowPlanner<'_>,
         row: u32,
         warnings: &mut Vec<RowWarning>,
-    ) -> Option<isms_core::lifecycle::Retirement> {
+    ) -> Option<isms_core::asset::lifecycle::Retirement> {
         let (Some(on), header, value) = self.on? else {
             return None;
         };
@@ -427,8 +428,8 @@ impl RetirementCells {
             return None;
         }
         let (method_text, method_header) = self.method.unwrap_or_default();
-        match isms_core::lifecycle::retirement_method(&method_text) {
-            Ok(m) => Some(isms_core::lifecycle::Retirement {
+        match isms_core::asset::lifecycle::retirement_method(&method_text) {
+            Ok(m) => Some(isms_core::asset::lifecycle::Retirement {
                 on,
                 method: m.id.clone(),
                 approver: self.approver,
@@ -538,7 +539,7 @@ pub(crate) fn begin_import<'s>(
     }
     if let Some(b) = &baseline {
         builder.round(ReturnedWorkbook {
-            workbook_id: isms_core::inventory_round::workbook_id(&b.round.round_id, b.export_id),
+            workbook_id: isms_core::asset::round::workbook_id(&b.round.round_id, b.export_id),
             round_id: b.round.round_id.clone(),
             department: b.department.clone(),
             sent_at: b.exported_at.clone(),

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use calamine::Data;
-use isms_core::inventory::BatchOutcome;
+use isms_core::batch::BatchOutcome;
 use isms_core::Store;
 
 use crate::columns::{ColumnsSpec, Vocabulary};

@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 
 use indexmap::IndexMap;
+use isms_core::asset::store::ChangeSelection;
 use isms_core::asset::ImportMode;
-use isms_core::inventory::{BatchOutcome, ChangeSelection, ImportChange};
+use isms_core::batch::{BatchOutcome, ImportChange};
 use serde::Serialize;
 
 use crate::error::Result;

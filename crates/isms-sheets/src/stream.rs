@@ -10,7 +10,7 @@ use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::Arc;
 
 use calamine::{Data, DataType, Range, Reader, Xlsx};
-use isms_core::inventory::AssetChange;
+use isms_core::asset::store::AssetChange;
 use isms_core::Store;
 
 use crate::error::{Result, SheetError};

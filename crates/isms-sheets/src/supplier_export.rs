@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use isms_core::asset::classification::AssetScheme;
 use isms_core::asset::AssetView;
-use isms_core::classification::AssetScheme;
 use isms_core::supplier::lists::SupplierLists;
 use isms_core::supplier::SupplierView;
 use serde::{Deserialize, Serialize};

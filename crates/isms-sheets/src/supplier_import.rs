@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use isms_core::inventory::BatchOutcome;
+use isms_core::batch::BatchOutcome;
 use isms_core::supplier::store::SupplierRow;
 use isms_core::supplier::SupplierPatch;
 use isms_core::Store;

@@ -9,8 +9,8 @@ use std::process::Command;
 
 use chrono::NaiveDate;
 use indexmap::IndexMap;
+use isms_core::asset::store::{ChangeSelection, NewLevel};
 use isms_core::asset::{AssetFilter, AssetPatch, Lifecycle};
-use isms_core::inventory::{ChangeSelection, NewLevel};
 use isms_core::Store;
 use isms_sheets::export::export_department_workbook;
 use isms_sheets::{export_assets, import_assets, ImportOptions, ImportReport};
@@ -644,7 +644,7 @@ fn the_register_export_is_excel_friendly_and_can_include_retired_assets() {
     let (mut s, _) = round(dir.path());
     s.retire_assets(
         &["IA-0004".to_owned()],
-        isms_core::lifecycle::Retirement {
+        isms_core::asset::lifecycle::Retirement {
             on: day("2026-05-01"),
             method: "return".into(),
             approver: "総務部長".into(),

@@ -2,7 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::classification::{CiaScales, ImportanceRule};
+use crate::asset::classification::{CiaScales, ImportanceRule};
 use crate::error::{Error, Result};
 
 /// The settings row without the levels (those live in `classification_levels`).

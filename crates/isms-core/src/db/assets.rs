@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
+use crate::asset::lifecycle::Retirement;
 use crate::asset::{Asset, AssetFilter, AssetSort, Lifecycle};
 use crate::error::Result;
-use crate::lifecycle::Retirement;
 
 const COLUMNS: &str = "a.asset_id, a.name, a.asset_type, a.category, l.name_ja, a.confidentiality, a.integrity, \
      a.availability, a.owner, a.custodian, a.location, a.media, a.retention, a.disposal_method, a.labels, a.notes, \

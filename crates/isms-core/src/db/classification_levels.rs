@@ -2,7 +2,7 @@
 
 use rusqlite::{params, Connection};
 
-use crate::classification::ClassificationLevel;
+use crate::asset::classification::ClassificationLevel;
 use crate::error::Result;
 
 /// Levels with their row ids, in order; handling rules are filled in by the caller.

@@ -2,8 +2,8 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use crate::asset::round::InventoryRound;
 use crate::error::Result;
-use crate::inventory_round::InventoryRound;
 
 const COLUMNS: &str = "id, round_id, year, due_on, started_on, started_by, closed_on";
 

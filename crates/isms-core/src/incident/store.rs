@@ -274,7 +274,7 @@ impl Store {
                 IncidentLists::resolve("impact scale", &lists.impact_scales, &i.impact.scale)?;
         }
         let assets: HashSet<String> = self
-            .asset_ids(&crate::inventory_round::all_assets())?
+            .asset_ids(&crate::asset::round::all_assets())?
             .into_iter()
             .collect();
         if let Some(bad) = i.assets.iter().find(|a| !assets.contains(*a)) {

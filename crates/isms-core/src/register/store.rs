@@ -316,13 +316,13 @@ impl Store {
         &mut self,
         rows: Vec<RegisterRow>,
         dry_run: bool,
-    ) -> Result<crate::inventory::BatchOutcome> {
+    ) -> Result<crate::batch::BatchOutcome> {
         let now = now();
         let actor = self.actor().to_owned();
         let tx = self
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut outcome = crate::inventory::BatchOutcome::default();
+        let mut outcome = crate::batch::BatchOutcome::default();
         for row in rows {
             let existed =
                 db::control_register::get(&tx, ORGANISATION_ID, &row.control_id)?.is_some();
@@ -331,7 +331,7 @@ impl Store {
                 Ok(_) if existed => outcome.updated += 1,
                 Ok(_) => outcome.inserted += 1,
                 Err(e) if e.is_user_error() => {
-                    outcome.rejected.push(crate::inventory::RejectedChange {
+                    outcome.rejected.push(crate::batch::RejectedChange {
                         source_row: row.source_row,
                         record_id: row.control_id,
                         message: e.to_string(),

@@ -313,7 +313,7 @@ impl Store {
             .collect();
         let suppliers = self.known_suppliers()?;
         let assets: HashSet<String> = self
-            .asset_ids(&crate::inventory_round::all_assets())?
+            .asset_ids(&crate::asset::round::all_assets())?
             .into_iter()
             .collect();
         let controls = self.control_ids()?;
@@ -727,7 +727,7 @@ impl Store {
         insert_only: bool,
         source: Option<(&str, &str)>,
         dry_run: bool,
-    ) -> Result<crate::inventory::BatchOutcome> {
+    ) -> Result<crate::batch::BatchOutcome> {
         let lists = self.supplier_lists()?;
         let levels: Vec<String> = self
             .asset_scheme()?
@@ -736,7 +736,7 @@ impl Store {
             .map(|l| l.name_ja)
             .collect();
         let assets: HashSet<String> = self
-            .asset_ids(&crate::inventory_round::all_assets())?
+            .asset_ids(&crate::asset::round::all_assets())?
             .into_iter()
             .collect();
         let controls = self.control_ids()?;
@@ -757,7 +757,7 @@ impl Store {
         let tx = self
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut outcome = crate::inventory::BatchOutcome::default();
+        let mut outcome = crate::batch::BatchOutcome::default();
         for row in &rows {
             if !row.supplier_id.is_empty() {
                 suppliers.insert(row.supplier_id.clone());
@@ -813,7 +813,7 @@ impl Store {
                     }
                 }
                 Err(e) if e.is_user_error() => {
-                    outcome.rejected.push(crate::inventory::RejectedChange {
+                    outcome.rejected.push(crate::batch::RejectedChange {
                         source_row: row.source_row,
                         record_id: id,
                         message: e.to_string(),

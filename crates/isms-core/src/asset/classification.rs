@@ -125,7 +125,7 @@ impl AssetScheme {
             availability: u8,
         }
         const FILE: &str = "templates/classification/default.toml";
-        let text = include_str!("../../../templates/classification/default.toml");
+        let text = include_str!("../../../../templates/classification/default.toml");
         let f: File = toml::from_str(text).map_err(|e| Error::Catalogue {
             file: FILE.to_owned(),
             message: e.message().to_owned(),

@@ -10,12 +10,13 @@ use chrono::NaiveDate;
 use rusqlite::TransactionBehavior;
 use serde::{Deserialize, Serialize};
 
+use crate::asset::store::AssetChange;
 use crate::asset::ImportMode;
 use crate::asset::{Asset, AssetPatch};
 use crate::audit::AuditAction;
+use crate::batch::BatchOutcome;
 use crate::db::{self, audit_log::Stamp};
 use crate::error::{Error, Result};
-use crate::inventory::{AssetChange, BatchOutcome};
 use crate::store::{now, Store, ORGANISATION_ID};
 
 /// One way an asset can leave the inventory.
@@ -56,7 +57,7 @@ pub fn retirement_methods() -> Result<&'static [RetirementMethod]> {
         struct File {
             methods: Vec<RetirementMethod>,
         }
-        let text = include_str!("../../../templates/inventory/lifecycle.toml");
+        let text = include_str!("../../../../templates/inventory/lifecycle.toml");
         let f: File = toml::from_str(text).map_err(|e| e.message().to_owned())?;
         let mut ids = std::collections::HashSet::new();
         for m in &f.methods {

@@ -1,12 +1,21 @@
 //! The information-asset inventory (情報資産台帳): an asset's fields, changes to them, validation against the scheme, and the fields the audit trail records.
+//!
+//! The asset domain's folder: this module is the model; [`classification`] the scheme of levels, handling rules and
+//! scales; [`lifecycle`] retiring and deleting; [`round`] the yearly inventory round; [`store`] the [`Store`](crate::Store)
+//! methods that read and write assets, the scheme and batches.
+
+pub mod classification;
+pub mod lifecycle;
+pub mod round;
+pub mod store;
 
 use chrono::NaiveDate;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-use crate::classification::AssetScheme;
+use crate::asset::classification::AssetScheme;
+use crate::asset::lifecycle::Retirement;
 use crate::error::{Error, Result};
-use crate::lifecycle::Retirement;
 
 /// One asset as stored. `classification` is the level's Japanese name.
 #[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]

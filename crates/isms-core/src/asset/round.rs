@@ -10,11 +10,12 @@ use chrono::{Months, NaiveDate};
 use rusqlite::TransactionBehavior;
 use serde::{Deserialize, Serialize};
 
+use crate::asset::store::AssetChange;
 use crate::asset::{AssetFilter, AssetPatch, AssetView, ImportMode, Lifecycle};
 use crate::audit::AuditAction;
+use crate::batch::BatchOutcome;
 use crate::db::{self, audit_log::Stamp};
 use crate::error::{Error, Result};
-use crate::inventory::{AssetChange, BatchOutcome};
 use crate::store::{now, Store, ORGANISATION_ID};
 
 /// One inventory round.

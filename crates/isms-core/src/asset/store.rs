@@ -5,11 +5,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rusqlite::{Connection, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
-use crate::asset::{Asset, AssetFilter, AssetPage, AssetPatch, AssetQuery, AssetView, ImportMode};
-use crate::audit::{field_changes, AuditAction};
-use crate::classification::{
+use crate::asset::classification::{
     validate_colour, AssetScheme, CiaScales, ImportanceRule, HANDLING_ASPECTS,
 };
+use crate::asset::{Asset, AssetFilter, AssetPage, AssetPatch, AssetQuery, AssetView, ImportMode};
+use crate::audit::{field_changes, AuditAction};
+use crate::batch::{BatchOutcome, ImportChange, RejectedChange};
 use crate::db::{self, asset_settings::SettingsRow, audit_log::Stamp};
 use crate::error::{Error, Result};
 use crate::store::{now, Store, ORGANISATION_ID};
@@ -20,37 +21,6 @@ pub struct AssetChange {
     pub asset_id: String,
     pub patch: AssetPatch,
     pub source_row: usize,
-}
-
-/// A row of a batch that was not written, and why.
-#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RejectedChange {
-    pub source_row: usize,
-    /// The id of the record the row was for (an asset, a supplier, a control).
-    pub record_id: String,
-    pub message: String,
-}
-
-/// What a batch did (or, in a dry run, would do).
-#[derive(ts_rs::TS, Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct BatchOutcome {
-    pub inserted: usize,
-    pub updated: usize,
-    /// Present and identical, or (insert-only mode) already present.
-    pub unchanged: usize,
-    pub skipped_existing: usize,
-    pub rejected: Vec<RejectedChange>,
-    /// The import batch this wrote (see `isms imports`), once committed; none for a dry run or a form's save.
-    #[serde(default)]
-    pub batch: Option<i64>,
-    /// An import's changed fields, each with the register's value and the file's (listed only by imports).
-    pub changes: Vec<ImportChange>,
-    /// Assets (rows) with a change not written (declined, or the register's value newer).
-    pub declined: usize,
-    /// Assets counted as reviewed in an inventory round.
-    pub reviewed: usize,
-    /// Assets a department workbook was sent with that did not come back in it.
-    pub missing: Vec<String>,
 }
 
 /// A change to one classification level.
@@ -423,7 +393,7 @@ impl Store {
             entity: "classification_level",
             record_id: &old.name_ja,
         };
-        let values = |l: &crate::classification::ClassificationLevel| {
+        let values = |l: &crate::asset::classification::ClassificationLevel| {
             vec![
                 ("name_ja", Some(l.name_ja.clone())),
                 ("name_en", Some(l.name_en.clone())),
@@ -512,7 +482,7 @@ impl Store {
             }
             handling.insert(aspect, rule.trim().to_owned());
         }
-        let level = crate::classification::ClassificationLevel {
+        let level = crate::asset::classification::ClassificationLevel {
             label: new
                 .label
                 .map(|l| l.trim().to_owned())
@@ -938,7 +908,7 @@ impl Store {
                 last_reviewed: edit.reviewed_on.map(Some),
                 next_review: edit
                     .reviewed_on
-                    .map(|on| Some(crate::inventory_round::next_review_after(on, months))),
+                    .map(|on| Some(crate::asset::round::next_review_after(on, months))),
                 ..Default::default()
             };
             batch.apply(AssetChange {
@@ -1072,30 +1042,11 @@ impl ChangeSelection {
     }
 }
 
-/// One changed field an import found (or, for a new asset of a returned workbook, the asset itself: field `asset`).
-#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ImportChange {
-    pub asset: String,
-    /// As the audit trail names it (`owner`, `last_reviewed`, `classification` …).
-    pub field: String,
-    /// The register's value now.
-    pub old: Option<String>,
-    /// The file's value.
-    pub new: Option<String>,
-    /// The register changed this field after the workbook was sent (or holds a later date than the file): the
-    /// register's value is newer, and is kept unless the change is accepted.
-    pub register_newer: bool,
-    /// Written (or, in a dry run, would be).
-    pub applied: bool,
-    /// The row of the file.
-    pub row: usize,
-}
-
 /// How an import compares: with a returned workbook's values as sent (and the round its reviews count in), or with
 /// the register alone.
 struct Compare {
     selection: ChangeSelection,
-    baseline: Option<crate::inventory_round::RoundBaseline>,
+    baseline: Option<crate::asset::round::RoundBaseline>,
     today: chrono::NaiveDate,
 }
 
@@ -1164,7 +1115,7 @@ impl AssetBatch<'_> {
     pub fn compare(
         &mut self,
         selection: ChangeSelection,
-        baseline: Option<crate::inventory_round::RoundBaseline>,
+        baseline: Option<crate::asset::round::RoundBaseline>,
         today: chrono::NaiveDate,
     ) {
         self.compare = Some(Compare {
@@ -1434,8 +1385,7 @@ impl AssetBatch<'_> {
         if new.last_reviewed.is_none_or(|d| d < on) {
             new.last_reviewed = Some(on);
         }
-        let next =
-            crate::inventory_round::next_review_after(on, self.scheme.review_interval_months);
+        let next = crate::asset::round::next_review_after(on, self.scheme.review_interval_months);
         if new.next_review.is_none_or(|d| d < next) {
             new.next_review = Some(next);
         }
@@ -1519,7 +1469,7 @@ impl AssetBatch<'_> {
         let summary = format!(
             "{}: {} ({} reviewed, {} changed, {} new)",
             baseline.department,
-            crate::inventory_round::workbook_id(&baseline.round.round_id, baseline.export_id),
+            crate::asset::round::workbook_id(&baseline.round.round_id, baseline.export_id),
             self.outcome.reviewed,
             self.outcome.updated,
             self.outcome.inserted

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use indexmap::IndexMap;
 use isms_core::asset::classification::AssetScheme;
-use isms_core::asset::store::{AssetDetail, BulkEdit, LevelCount, LevelPatch, SchemeSettingsPatch};
+use isms_core::asset::store::{
+    AssetDetail, BulkEdit, LevelCount, LevelFields, LevelPatch, SchemeSettingsPatch,
+};
 use isms_core::asset::{
     Asset, AssetFilter, AssetPage, AssetPatch, AssetQuery, AssetView, ImportMode,
 };
@@ -210,11 +212,11 @@ pub fn update_classification_level(
     store: State<'_, OpenStore>,
     level: String,
     patch: LevelPatch,
+    base: Option<LevelFields>,
 ) -> Reply<AssetScheme> {
-    with(
-        &store,
-        |s| Ok(s.update_classification_level(&level, patch)?),
-    )
+    with(&store, |s| {
+        Ok(s.update_classification_level_from(&level, patch, base)?)
+    })
 }
 
 #[tauri::command]

@@ -52,9 +52,13 @@ pub fn whitepaper_facts(store: State<'_, OpenStore>) -> Reply<Facts> {
 }
 
 #[tauri::command]
-pub fn save_whitepaper_facts(store: State<'_, OpenStore>, facts: Facts) -> Reply<Facts> {
+pub fn save_whitepaper_facts(
+    store: State<'_, OpenStore>,
+    facts: Facts,
+    base: Option<Facts>,
+) -> Reply<Facts> {
     with(&store, |s| {
-        s.save_whitepaper_facts(&facts)?;
+        s.save_whitepaper_facts_from(&facts, base.as_ref())?;
         Ok(s.whitepaper_facts()?)
     })
 }
@@ -120,9 +124,10 @@ pub fn save_whitepaper_definition(
     store: State<'_, OpenStore>,
     id: String,
     definition: Definition,
+    base: Option<Definition>,
 ) -> Reply<Definition> {
     with(&store, |s| {
-        whitepaper::save_definition(s, &id, &definition)?;
+        whitepaper::save_definition(s, &id, &definition, base.as_ref())?;
         Ok(whitepaper::definition(s, &id)?)
     })
 }

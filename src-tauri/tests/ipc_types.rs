@@ -59,6 +59,7 @@ fn generated() -> String {
         isms_core::asset::classification::CiaScales,
         isms_core::asset::classification::AssetScheme,
         isms_core::asset::store::LevelPatch,
+        isms_core::asset::store::LevelFields,
         isms_core::asset::store::SchemeSettingsPatch,
         isms_core::asset::store::AssetDetail,
         isms_core::asset::store::BulkEdit,

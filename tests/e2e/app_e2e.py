@@ -12,6 +12,7 @@ import base64
 import ctypes
 import json
 import os
+import re
 import shutil
 import socket
 import sqlite3
@@ -1087,6 +1088,42 @@ def main():
         app.wait("return !!document.getElementById('wp-saved')", "definition saved")
         outline = [h["text"] for h in cli("whitepaper", "show", "wp-saas").get("outline", []) if h["level"] == 1]
         c.check("the edited heading is saved in the definition", outline[:1] == ["本書について"], outline[:3])
+        # Two editors at once: the CLI replaces the definition with a new title while the app has a section heading
+        # unsaved; the app's save keeps both. Then both change the sections: the conflict dialog names them, and the
+        # value chosen ("mine") is the one stored.
+        def cli_definition(edit):
+            path = os.path.join(tmp, "wp-saas.toml")
+            subprocess.run([isms, "--db", db, "whitepaper", "export-definition", "wp-saas", "--out", path], env=env, check=True, capture_output=True)
+            with open(path, encoding="utf-8") as f:
+                text = edit(f.read())
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            subprocess.run([isms, "--db", db, "whitepaper", "import", path, "--id", "wp-saas", "--replace"], env=env, check=True, capture_output=True)
+        app.set("#wp-sec-heading", "本書の目的")
+        cli_definition(lambda t: re.sub(r'(?m)^title = ".*"$', 'title = "クラウドセキュリティホワイトペーパー"', t, count=1))
+        app.focus("#wp-sec-heading")
+        app.keys("s", modifier="CTRL")
+        app.wait("return !!document.getElementById('wp-saved')", "merged save")
+        shown = cli("whitepaper", "show", "wp-saas")
+        merged = (shown.get("title"), [h["text"] for h in shown.get("outline", []) if h["level"] == 1][:1])
+        c.check("a save after the CLI changed another part of the definition keeps both (their title, my heading)",
+                "クラウドセキュリティ" in (merged[0] or "") and merged[1] == ["本書の目的"], merged)
+        app.set("#wp-sec-heading", "本書の範囲")
+        cli_definition(lambda t: t.replace('heading = "本書の目的"', 'heading = "本書の対象"', 1))
+        app.focus("#wp-sec-heading")
+        app.keys("s", modifier="CTRL")
+        asked = app.dialog()
+        rows = app.js("return Array.from(document.querySelectorAll('#dialog-conflicts tbody tr')).map(r => [r.dataset.field, r.textContent])")
+        c.check("both changed the sections: the app's conflict dialog names them with their value and mine; nothing saved yet",
+                asked["title"] == "他の人が同じ項目を変更しました" and [r[0] for r in rows] == ["sections"]
+                and "章立て" in rows[0][1] and "本書の対象" in rows[0][1] and "本書の範囲" in rows[0][1], (asked["title"], rows))
+        app.screenshot("17a-whitepaper-conflict.png")
+        app.click('#app-dialog button[data-answer="apply"]')
+        app.dialog_closed()
+        app.wait("return !!document.getElementById('wp-saved')", "saved after the choice")
+        shown = cli("whitepaper", "show", "wp-saas")
+        kept = (shown.get("title"), [h["text"] for h in shown.get("outline", []) if h["level"] == 1][:1])
+        c.check("'mine' chosen: my heading is stored, their title stays", "クラウドセキュリティ" in (kept[0] or "") and kept[1] == ["本書の範囲"], kept)
         # Select the backup section (its heading comes from its kind) for the preview's "section being edited".
         app.js("""const li = Array.from(document.querySelectorAll('#wp-tree li[data-path]')).find(l => l.querySelector('.heading')?.textContent === 'バックアップ'); li.click();""")
         app.wait("return document.getElementById('wp-sec-kind')?.value === 'backup'", "backup section")
@@ -1141,7 +1178,7 @@ def main():
         app.wait("return !!document.getElementById('wp-export-done') || document.getElementById('wp-export-error')?.textContent", "whitepaper PDF", timeout=90)
         text = "".join(subprocess.run(["pdftotext", "-raw", wp_pdf, "-"], capture_output=True, text=True).stdout.split()) if os.path.exists(wp_pdf) else ""
         c.check("version 1.0 exports as PDF with its title, version, the edited heading, the certificate and the statement",
-                all(x in text for x in ["セキュリティホワイトペーパー", "第1.0版", "本書について", "IS654321", "記録は改ざん・消失から保護し"]) and "案" not in text[:200], text[:300])
+                all(x in text for x in ["セキュリティホワイトペーパー", "第1.0版", "本書の範囲", "IS654321", "記録は改ざん・消失から保護し"]) and "案" not in text[:200], text[:300])
         app.screenshot("20-whitepaper-issued.png")
         # The certificate the issued version prints expires: the dashboard shows it, and the whitepaper as out of date.
         subprocess.run([isms, "--db", db, "certs", "set", "CERT-001", "--issued", "2022-04-01", "--expires", "2025-03-31"], env=env, check=True, capture_output=True)
@@ -1288,6 +1325,22 @@ def main():
         app.wait("return document.querySelectorAll('#handling-matrix thead th').length === 5", "a fourth column in the matrix")
         levels = [l["name_ja"] for l in cli("classification", "show")["levels"]]
         c.check("a fourth level is added in Settings, in the place chosen", levels == ["極秘", "社外秘", "関係者外秘", "公開"], levels)
+        # The level's English name edited in Settings while the CLI changes it and the colour: the dialog names the
+        # English name only; "mine" is stored, their colour stays.
+        app.set('input[data-level-name-en="関係者外秘"]', "Need to know")
+        subprocess.run([isms, "--db", db, "classification", "set", "関係者外秘", "--name-en", "Restricted use", "--colour", "#7D3C98"],
+                       env=env, check=True, capture_output=True)
+        app.click('button[data-level-save="関係者外秘"]')
+        asked = app.dialog()
+        rows = app.js("return Array.from(document.querySelectorAll('#dialog-conflicts tbody tr')).map(r => [r.dataset.field, r.textContent])")
+        c.check("a level's field changed by both: the conflict dialog shows their value and mine",
+                asked["title"] == "他の人が同じ項目を変更しました" and [r[0] for r in rows] == ["name_en"]
+                and "Restricted use" in rows[0][1] and "Need to know" in rows[0][1], (asked["title"], rows))
+        app.click('#app-dialog button[data-answer="apply"]')
+        app.dialog_closed()
+        app.wait("return document.getElementById('settings-message')?.textContent === '保存しました'", "level saved")
+        level = next(l for l in cli("classification", "show")["levels"] if l["name_ja"] == "関係者外秘")
+        c.check("'mine' is stored for the English name; their colour stays", (level["name_en"], level["colour"]) == ("Need to know", "#7D3C98"), level)
         app.nav("import")
         app.set("#import-kind", "assets")
         app.set("#import-path", os.path.join(FIXTURES, "register-tolerant.xlsx"))
@@ -1356,6 +1409,8 @@ def main():
         app.click('#app-dialog button[data-answer="restore"]')
         app.dialog_closed()
         shown = app.wait("""const d = document.getElementById('restore-done'); const o = document.getElementById('org-name');
+            const refused = document.getElementById('protection-error')?.textContent;
+            if (refused) return ['refused', refused];
             return d && o && !o.matches(':disabled') && [document.getElementById('restored-org').textContent, document.getElementById('restored-chain').dataset.ok, o.value];""",
                          "restored", timeout=60)
         org_after, verify_after = cli("org", "show"), cli_report("audit", "verify")

@@ -176,6 +176,21 @@ const FIELDS: Record<string, keyof Messages> = {
   "certification.attachment": "cert_file",
   "whitepaper.title": "wp_title",
   "whitepaper.definition": "wp_definition",
+  "whitepaper_definition.title": "wp_title",
+  "whitepaper_definition.subtitle": "wp_subtitle",
+  "whitepaper_definition.document_number": "wp_document_number",
+  "whitepaper_definition.lang": "wp_lang",
+  "whitepaper_definition.services": "wp_services",
+  "whitepaper_definition.date_format": "wp_date_format",
+  "whitepaper_definition.opening": "wp_opening",
+  "whitepaper_definition.numbering": "wp_numbering",
+  "whitepaper_definition.toc": "wp_toc",
+  "whitepaper_definition.version": "wp_version_format",
+  "whitepaper_definition.cover": "wp_cover",
+  "whitepaper_definition.closing": "wp_closing",
+  "whitepaper_definition.page": "wp_page_setup",
+  "whitepaper_definition.phrases": "wp_phrases",
+  "whitepaper_definition.sections": "wp_sections",
   "whitepaper.version": "wp_version_issued",
   "whitepaper_facts.organisation": "fg_organisation",
   "whitepaper_facts.services": "fg_services",
@@ -245,7 +260,7 @@ const CODES: Record<string, Record<string, keyof Messages>> = {
 /** A record in a list (a service, a contact point …) by its name, else its id. */
 function recordName(x: unknown): string {
   const o = (x ?? {}) as Record<string, unknown>;
-  for (const k of ["name", "label", "item", "id", "key"]) if (typeof o[k] === "string" && o[k]) return o[k] as string;
+  for (const k of ["name", "label", "heading", "item", "id", "kind", "key"]) if (typeof o[k] === "string" && o[k]) return o[k] as string;
   return JSON.stringify(x);
 }
 

@@ -417,3 +417,77 @@ fn a_round_sends_each_department_its_assets_and_counts_reviews() {
     s.close_inventory_round("INV-2026").unwrap();
     assert!(s.export_department("営業部").is_err(), "closed");
 }
+
+/// Two people editing one level (Settings and the CLI): different fields both stay; the same field is a conflict
+/// naming the three values and who changed it; nothing is written.
+#[test]
+fn a_level_changed_by_someone_else_meanwhile_is_a_conflict_not_overwritten() {
+    use isms_core::asset::store::{LevelFields, LevelPatch};
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("levels.sqlite3")).unwrap();
+    let level = s.asset_scheme().unwrap().levels[1].clone();
+    let loaded = LevelFields {
+        name_ja: level.name_ja.clone(),
+        name_en: level.name_en.clone(),
+        label: level.label.clone(),
+        colour: level.colour.clone(),
+    };
+    // Someone else changes the English name.
+    s.update_classification_level(
+        &level.name_ja,
+        LevelPatch {
+            name_en: Some("Internal use only".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    // This form changed the colour: saved, and their English name stays.
+    let scheme = s
+        .update_classification_level_from(
+            &level.name_ja,
+            LevelPatch {
+                colour: Some("#123456".into()),
+                ..Default::default()
+            },
+            Some(loaded.clone()),
+        )
+        .unwrap();
+    let now = &scheme.levels[1];
+    assert_eq!(
+        (now.name_en.as_str(), now.colour.as_str()),
+        ("Internal use only", "#123456")
+    );
+    // This form changed the English name too, from the old base: refused, with the three values.
+    let err = s
+        .update_classification_level_from(
+            &level.name_ja,
+            LevelPatch {
+                name_en: Some("Confidential".into()),
+                ..Default::default()
+            },
+            Some(loaded),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict);
+    match err {
+        isms_core::Error::Conflict { conflicts, .. } => {
+            assert_eq!(conflicts.len(), 1);
+            let c = &conflicts[0];
+            assert_eq!(c.field, "name_en");
+            assert_eq!(
+                (c.base.as_deref(), c.theirs.as_deref(), c.yours.as_deref()),
+                (
+                    Some(level.name_en.as_str()),
+                    Some("Internal use only"),
+                    Some("Confidential")
+                )
+            );
+            assert!(c.changed_at.is_some());
+        }
+        other => panic!("expected a conflict, got {other}"),
+    }
+    assert_eq!(
+        s.asset_scheme().unwrap().levels[1].name_en,
+        "Internal use only"
+    );
+}

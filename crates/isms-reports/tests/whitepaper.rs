@@ -423,3 +423,94 @@ fn the_english_starter_issues_in_english_and_the_japanese_one_in_japanese() {
         }
     }
 }
+
+/// Two editors of one whitepaper (the app and the CLI, or two windows): a part changed by both is a conflict naming
+/// the three values; parts changed on one side only are merged; the facts behave the same group by group.
+#[test]
+fn a_definition_or_facts_changed_by_someone_else_meanwhile_is_a_conflict_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(dir.path());
+    let id = whitepaper::create_from_template(&mut s, "saas-ja", None)
+        .unwrap()
+        .doc_id;
+    let loaded = whitepaper::definition(&s, &id).unwrap();
+    // Someone else renames the document and drops the last section.
+    let mut theirs = loaded.clone();
+    theirs.title = "他の人の表題".into();
+    theirs.sections.pop();
+    whitepaper::save_definition(&mut s, &id, &theirs, Some(&loaded)).unwrap();
+    // This editor changed the title too: refused whole, the title named with both values; nothing written.
+    let mut mine = loaded.clone();
+    mine.title = "私の表題".into();
+    mine.opening = "はじめに".into();
+    let err = whitepaper::save_definition(&mut s, &id, &mine, Some(&loaded)).unwrap_err();
+    let conflicts = match &err {
+        isms_reports::error::ReportError::Core(isms_core::Error::Conflict {
+            conflicts, ..
+        }) => conflicts.clone(),
+        other => panic!("expected a conflict, got {other:?}"),
+    };
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert_eq!(conflicts[0].field, "title");
+    assert_eq!(conflicts[0].theirs.as_deref(), Some("他の人の表題"));
+    assert_eq!(conflicts[0].yours.as_deref(), Some("私の表題"));
+    assert!(conflicts[0].changed_at.is_some());
+    let stored = whitepaper::definition(&s, &id).unwrap();
+    assert_eq!(
+        (stored.title.as_str(), stored.opening.as_str()),
+        ("他の人の表題", theirs.opening.as_str())
+    );
+    // Only the opening changed here: saved, and their title and sections stay.
+    let mut mine = loaded.clone();
+    mine.opening = "はじめに".into();
+    whitepaper::save_definition(&mut s, &id, &mine, Some(&loaded)).unwrap();
+    let stored = whitepaper::definition(&s, &id).unwrap();
+    assert_eq!(stored.opening, "はじめに");
+    assert_eq!(stored.title, "他の人の表題");
+    assert_eq!(stored.sections.len(), theirs.sections.len());
+    assert!(s.whitepaper(&id).unwrap().title.contains("他の人の表題"));
+
+    // The facts: services changed elsewhere; a save of the legal group from the old base keeps their services.
+    let base = s.whitepaper_facts().unwrap();
+    let mut other = base.clone();
+    other.services[0].name = "他の人のサービス名".into();
+    s.save_whitepaper_facts_from(&other, Some(&base)).unwrap();
+    let mut mine = base.clone();
+    mine.legal.governing_law = "日本法".into();
+    mine.services[0].name = "私のサービス名".into();
+    let err = s
+        .save_whitepaper_facts_from(&mine, Some(&base))
+        .unwrap_err();
+    match &err {
+        isms_core::Error::Conflict { conflicts, .. } => {
+            assert_eq!(
+                conflicts
+                    .iter()
+                    .map(|c| c.field.as_str())
+                    .collect::<Vec<_>>(),
+                ["services"]
+            );
+            assert!(conflicts[0]
+                .theirs
+                .as_deref()
+                .unwrap()
+                .contains("他の人のサービス名"));
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(
+        s.whitepaper_facts().unwrap().services[0].name,
+        "他の人のサービス名"
+    );
+    let mut mine = base.clone();
+    mine.legal.governing_law = "日本法".into();
+    s.save_whitepaper_facts_from(&mine, Some(&base)).unwrap();
+    let stored = s.whitepaper_facts().unwrap();
+    assert_eq!(
+        (
+            stored.services[0].name.as_str(),
+            stored.legal.governing_law.as_str()
+        ),
+        ("他の人のサービス名", "日本法")
+    );
+}

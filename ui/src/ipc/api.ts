@@ -9,7 +9,7 @@ import type {
   SupplierDue, SupplierFilter, SupplierLists, SupplierPatch, SupplierView,
   AssetDetail, AssetFilter, AssetPage, AssetPatch, AssetQuery, AssetScheme, BatchOutcome, BulkEdit, AuditEntry, ControlDetail, ControlUpdate,
   DatabaseInfo, ExportProgress, ExportReport, ExportSummary, ImportProgress, ImportReport, ImportRequest, IpcError,
-  IssueSoa, LevelCount, LevelPatch, Organisation, OrganisationPatch, RegisterEntry, RegisterFilter, RegisterPatch,
+  IssueSoa, LevelCount, LevelFields, LevelPatch, Organisation, OrganisationPatch, RegisterEntry, RegisterFilter, RegisterPatch,
   RegisterPreview, RegisterSummary, ReviewDue, SchemeSettingsPatch, SoaRevision,
   Certification, CertificationPatch, CertificationView, Definition, Facts, IssueWhitepaper, PreviewPage, WhitepaperDraft,
   WhitepaperSummary, WhitepaperVersion,
@@ -58,8 +58,9 @@ export const api = {
   exportSoa: (version: string | null, lang: string, path: string) =>
     call<ExportReport>("export_soa", { version, lang, path }),
   assetScheme: () => call<AssetScheme>("asset_scheme"),
-  updateClassificationLevel: (level: string, patch: LevelPatch) =>
-    call<AssetScheme>("update_classification_level", { level, patch }),
+  /** `base`: the level as the form loaded it; a field someone else changed since is a conflict. */
+  updateClassificationLevel: (level: string, patch: LevelPatch, base: LevelFields | null = null) =>
+    call<AssetScheme>("update_classification_level", { level, patch, base }),
   setHandlingRule: (level: string, aspect: string, rule: string) =>
     call<AssetScheme>("set_handling_rule", { level, aspect, rule }),
   updateSchemeSettings: (patch: SchemeSettingsPatch) => call<AssetScheme>("update_scheme_settings", { patch }),
@@ -148,7 +149,9 @@ export const api = {
   saveCertification: (id: string, patch: CertificationPatch, create: boolean, base?: Certification | null) =>
     call<CertificationView>("save_certification", { id, patch, create, base: base ?? null }),
   whitepaperFacts: () => call<Facts>("whitepaper_facts"),
-  saveWhitepaperFacts: (facts: Facts) => call<Facts>("save_whitepaper_facts", { facts }),
+  /** `base`: the facts as the editor loaded them; groups changed elsewhere since are kept, one changed on both sides
+   * is a conflict. */
+  saveWhitepaperFacts: (facts: Facts, base: Facts | null) => call<Facts>("save_whitepaper_facts", { facts, base }),
   whitepapers: () => call<WhitepaperSummary[]>("whitepapers"),
   whitepaperTemplates: () => call<string[]>("whitepaper_templates"),
   createWhitepaper: (template: string, id: string) => call<WhitepaperSummary[]>("create_whitepaper", { template, id }),
@@ -156,8 +159,10 @@ export const api = {
     call<WhitepaperSummary[]>("import_whitepaper", { path, id, replace }),
   exportWhitepaperDefinition: (id: string, path: string) => call<string>("export_whitepaper_definition", { id, path }),
   whitepaperDefinition: (id: string) => call<Definition>("whitepaper_definition", { id }),
-  saveWhitepaperDefinition: (id: string, definition: Definition) =>
-    call<Definition>("save_whitepaper_definition", { id, definition }),
+  /** `base`: the definition as the editor loaded it; parts changed elsewhere since are kept, one changed on both
+   * sides is a conflict. */
+  saveWhitepaperDefinition: (id: string, definition: Definition, base: Definition | null) =>
+    call<Definition>("save_whitepaper_definition", { id, definition, base }),
   whitepaperDraft: (id: string) => call<WhitepaperDraft>("whitepaper_draft", { id }),
   previewWhitepaper: (id: string, version: string | null, page: number) =>
     call<PreviewPage>("preview_whitepaper", { id, version, page }),

@@ -383,6 +383,8 @@ export type LevelPatch = { name_ja?: string, name_en?: string, label?: string, c
  */
 position?: number, };
 
+export type LevelFields = { name_ja: string, name_en: string, label: string, colour: string, };
+
 export type SchemeSettingsPatch = { importance_rule?: ImportanceRule, confidentiality_max?: number, integrity_max?: number, availability_max?: number, asset_types?: Array<string>, categories?: Array<string>, 
 /**
  * Months from one review to the next.

@@ -36,6 +36,15 @@ pub struct LevelPatch {
     pub position: Option<usize>,
 }
 
+/// A level's own fields as a form loaded them: the base a save of the level is compared with.
+#[derive(ts_rs::TS, Debug, Clone, Default, Deserialize)]
+pub struct LevelFields {
+    pub name_ja: String,
+    pub name_en: String,
+    pub label: String,
+    pub colour: String,
+}
+
 /// A change to the scheme's settings.
 #[derive(ts_rs::TS, Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -328,6 +337,17 @@ impl Store {
         name: &str,
         patch: LevelPatch,
     ) -> Result<AssetScheme> {
+        self.update_classification_level_from(name, patch, None)
+    }
+
+    /// As [`Store::update_classification_level`], refusing (with [`Error::Conflict`]) a change to a field someone
+    /// else changed since `base`, the level as the form loaded it.
+    pub fn update_classification_level_from(
+        &mut self,
+        name: &str,
+        patch: LevelPatch,
+        base: Option<LevelFields>,
+    ) -> Result<AssetScheme> {
         let now = now();
         let actor = self.actor().to_owned();
         let tx = self
@@ -376,6 +396,32 @@ impl Store {
             validate_colour(&v)?;
             new.colour = v;
         }
+        let values = |l: &crate::asset::classification::ClassificationLevel| {
+            vec![
+                ("name_ja", Some(l.name_ja.clone())),
+                ("name_en", Some(l.name_en.clone())),
+                ("label", Some(l.label.clone())),
+                ("colour", Some(l.colour.clone())),
+            ]
+        };
+        if let Some(base) = base {
+            let loaded = crate::asset::classification::ClassificationLevel {
+                name_ja: base.name_ja,
+                name_en: base.name_en,
+                label: base.label,
+                colour: base.colour,
+                handling: Default::default(),
+            };
+            let mut found =
+                crate::conflict::conflicts(&values(&loaded), &values(&old), &values(&new));
+            if !found.is_empty() {
+                db::audit_log::attribute(&tx, "classification_level", &old.name_ja, &mut found)?;
+                return Err(Error::Conflict {
+                    record: format!("classification level {}", old.name_ja),
+                    conflicts: found,
+                });
+            }
+        }
         levels[index].1 = new.clone();
         if new.name_ja != old.name_ja {
             move_supplier_levels(&tx, &old.name_ja, &new.name_ja, &now, &actor)?;
@@ -392,14 +438,6 @@ impl Store {
             actor: &actor,
             entity: "classification_level",
             record_id: &old.name_ja,
-        };
-        let values = |l: &crate::asset::classification::ClassificationLevel| {
-            vec![
-                ("name_ja", Some(l.name_ja.clone())),
-                ("name_en", Some(l.name_en.clone())),
-                ("label", Some(l.label.clone())),
-                ("colour", Some(l.colour.clone())),
-            ]
         };
         for (field, o, n) in field_changes(&values(&old), &values(&new)) {
             db::audit_log::append(

@@ -44,8 +44,48 @@ impl Store {
 
     /// Replaces the facts after checking them; each top-level part that changed is one audit entry.
     pub fn save_whitepaper_facts(&mut self, facts: &Facts) -> Result<()> {
-        facts.check()?;
+        self.save_whitepaper_facts_from(facts, None)
+    }
+
+    /// As [`Store::save_whitepaper_facts`], from an editor that loaded `base`: the groups it changed (services,
+    /// backup, legal …) are saved, groups someone else changed meanwhile are kept, and a group both changed is refused
+    /// with [`Error::Conflict`].
+    pub fn save_whitepaper_facts_from(
+        &mut self,
+        facts: &Facts,
+        base: Option<&Facts>,
+    ) -> Result<()> {
         let old = self.whitepaper_facts()?;
+        let merged;
+        let facts = match base {
+            None => facts,
+            Some(base) => {
+                let value = crate::conflict::merge_document(
+                    &serde_json::to_value(base)?,
+                    &serde_json::to_value(&old)?,
+                    &serde_json::to_value(facts)?,
+                );
+                match value {
+                    Ok(v) => {
+                        merged = serde_json::from_value::<Facts>(v)?;
+                        &merged
+                    }
+                    Err(mut found) => {
+                        db::audit_log::attribute(
+                            self.conn(),
+                            "whitepaper_facts",
+                            "facts",
+                            &mut found,
+                        )?;
+                        return Err(Error::Conflict {
+                            record: "whitepaper facts".to_owned(),
+                            conflicts: found,
+                        });
+                    }
+                }
+            }
+        };
+        facts.check()?;
         let parts = |f: &Facts| -> Result<Vec<(String, String)>> {
             let v = serde_json::to_value(f)?;
             Ok(v.as_object()
@@ -175,6 +215,34 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// An edited definition (JSON) merged with the stored one, from an editor that loaded `base`: the parts it changed
+    /// (the title, the cover, the sections …: the top-level keys) over the definition as stored now, so parts someone
+    /// else changed meanwhile are kept; a part both changed is refused with [`Error::Conflict`], each attributed to
+    /// the definition's last change (the audit trail records it whole).
+    pub fn merge_whitepaper_definition(
+        &self,
+        doc_id: &str,
+        base: &serde_json::Value,
+        yours: &serde_json::Value,
+    ) -> Result<serde_json::Value> {
+        let stored = self.whitepaper(doc_id)?;
+        let current: serde_json::Value = serde_json::from_str(&stored.definition)?;
+        crate::conflict::merge_document(base, &current, yours).or_else(|mut found| {
+            if let Some((actor, at)) =
+                db::audit_log::last_change(self.conn(), "whitepaper", doc_id, "definition")?
+            {
+                for c in &mut found {
+                    c.changed_by = Some(actor.clone());
+                    c.changed_at = Some(at.clone());
+                }
+            }
+            Err(Error::Conflict {
+                record: format!("whitepaper {doc_id}"),
+                conflicts: found,
+            })
+        })
     }
 
     /// The issued versions of a whitepaper, oldest first.

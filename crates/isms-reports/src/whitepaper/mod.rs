@@ -146,12 +146,34 @@ pub fn create_from_template(
     Ok(store.whitepaper(id)?)
 }
 
-/// Saves a definition edited in the app (checked first).
+/// Saves a definition edited in the app (checked first); with `base`, the definition as the editor loaded it, only the
+/// parts the editor changed are written over the stored definition, and a part someone else changed too is refused
+/// as a conflict (see [`Store::merge_whitepaper_definition`]).
 pub fn save_definition(
     store: &mut Store,
     doc_id: &str,
     def: &Definition,
+    base: Option<&Definition>,
 ) -> Result<StoredWhitepaper> {
+    let merged;
+    let def = match base {
+        None => def,
+        Some(base) => {
+            let json = |d: &Definition| {
+                serde_json::to_value(d).map_err(|e| Error::Definition {
+                    message: format!("whitepaper {doc_id}: {e}"),
+                })
+            };
+            let value = store.merge_whitepaper_definition(doc_id, &json(base)?, &json(def)?)?;
+            merged =
+                serde_json::from_value::<Definition>(value).map_err(|e| Error::Definition {
+                    message: format!(
+                        "whitepaper {doc_id}: the merged definition cannot be read: {e}"
+                    ),
+                })?;
+            &merged
+        }
+    };
     def.check_shape()
         .map_err(|m| Error::Definition { message: m })?;
     check_against_store(def, store)?;

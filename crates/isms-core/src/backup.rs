@@ -300,6 +300,26 @@ pub fn check_backup(path: &Path) -> Result<BackupCheck> {
     })
 }
 
+/// The copy a restore makes beside the database before renaming it over the file (see [`Store::restore_from`]).
+fn restore_copy(db_path: &Path) -> PathBuf {
+    db_path.with_extension("sqlite3.restoring")
+}
+
+/// Removes the copy of a restore that was stopped half-way (the program killed, the power cut): the database itself
+/// was never touched, since the copy only replaces it once whole. A copy younger than a minute may be another
+/// program's restore in progress, and is left alone.
+pub(crate) fn remove_interrupted_restore(db_path: &Path) {
+    let copy = restore_copy(db_path);
+    let stale = std::fs::metadata(&copy)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > std::time::Duration::from_secs(60));
+    if stale {
+        let _ = std::fs::remove_file(&copy);
+    }
+}
+
 impl Store {
     pub fn backup_policy(&self) -> Result<BackupSettings> {
         match crate::db::settings::get(self.conn(), crate::store::ORGANISATION_ID, POLICY_KEY)? {
@@ -397,7 +417,7 @@ impl Store {
                 path: db_path.display().to_string(),
             });
         }
-        let tmp = db_path.with_extension("sqlite3.restoring");
+        let tmp = restore_copy(&db_path);
         let swapped = (|| -> Result<()> {
             std::fs::copy(backup, &tmp).map_err(|source| Error::Io {
                 context: format!(
@@ -434,5 +454,32 @@ impl Store {
         }
         *self = Store::open_existing(&db_path)?;
         Ok(pre)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A restore killed half-way leaves its copy beside the database; the next open removes it once it is older than
+    /// a minute (a younger one may be another program's restore in progress).
+    #[test]
+    fn the_copy_of_an_interrupted_restore_is_removed_at_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("isms.sqlite3");
+        drop(Store::open(&db).unwrap());
+        let copy = restore_copy(&db);
+        std::fs::write(&copy, b"half a database").unwrap();
+        drop(Store::open(&db).unwrap());
+        assert!(copy.exists(), "a fresh copy is left alone");
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(600);
+        std::fs::File::options()
+            .write(true)
+            .open(&copy)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        drop(Store::open(&db).unwrap());
+        assert!(!copy.exists(), "the stale copy is removed");
     }
 }

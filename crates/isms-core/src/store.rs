@@ -74,6 +74,7 @@ impl Store {
         if let Err(e) = store.daily_backup() {
             store.daily_backup_problem = Some(e.to_string());
         }
+        crate::backup::remove_interrupted_restore(path);
         Ok(store)
     }
 

@@ -300,6 +300,39 @@ pub fn check_backup(path: &Path) -> Result<BackupCheck> {
     })
 }
 
+/// The programs that have the database open (this one included, should it still hold the file), as ` (isms, pid 4242; …)`: on Linux read from `/proc/*/fd` (the
+/// file or its `-wal` / `-shm`), elsewhere, or when nothing is found, the likely ones are named.
+fn holders(db_path: &Path) -> String {
+    let names: Vec<PathBuf> = ["", "-wal", "-shm"]
+        .iter()
+        .map(|s| PathBuf::from(format!("{}{s}", db_path.display())))
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    let me = std::process::id();
+    let mut found: Vec<String> = Vec::new();
+    if let Ok(procs) = std::fs::read_dir("/proc") {
+        for p in procs.flatten() {
+            let Some(pid) = p.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+                continue;
+            };
+            let holds = std::fs::read_dir(p.path().join("fd")).is_ok_and(|fds| {
+                fds.flatten()
+                    .any(|fd| std::fs::read_link(fd.path()).is_ok_and(|t| names.contains(&t)))
+            });
+            if holds {
+                let comm = std::fs::read_to_string(p.path().join("comm")).unwrap_or_default();
+                let this = if pid == me { ", this program" } else { "" };
+                found.push(format!("{}, pid {pid}{this}", comm.trim()));
+            }
+        }
+    }
+    if found.is_empty() {
+        " (ISMS Desk or `isms`)".to_owned()
+    } else {
+        format!(" ({})", found.join("; "))
+    }
+}
+
 /// The copy a restore makes beside the database before renaming it over the file (see [`Store::restore_from`]).
 fn restore_copy(db_path: &Path) -> PathBuf {
     db_path.with_extension("sqlite3.restoring")
@@ -415,6 +448,7 @@ impl Store {
             *self = Store::open_existing(&db_path)?;
             return Err(Error::InUse {
                 path: db_path.display().to_string(),
+                holders: holders(&db_path),
             });
         }
         let tmp = restore_copy(&db_path);

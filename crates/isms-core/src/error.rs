@@ -119,9 +119,13 @@ pub enum Error {
     NoDatabase { path: String },
 
     #[error(
-        "{path} is open in another program (ISMS Desk or `isms`): close it, then restore again"
+        "{path} is open in another program{holders}: close it, then restore again"
     )]
-    InUse { path: String },
+    InUse {
+        path: String,
+        /// The programs seen holding it, when the system says (` (isms, pid 4242)`), else ` (ISMS Desk or `isms`)`.
+        holders: String,
+    },
 
     #[error("{file}: {message}")]
     InvalidFile { file: String, message: String },

@@ -118,9 +118,7 @@ pub enum Error {
     #[error("there is no ISMS Desk database at {path} (create one with `isms --db {path} init`, or check the path)")]
     NoDatabase { path: String },
 
-    #[error(
-        "{path} is open in another program{holders}: close it, then restore again"
-    )]
+    #[error("{path} is open in another program{holders}: close it, then restore again")]
     InUse {
         path: String,
         /// The programs seen holding it, when the system says (` (isms, pid 4242)`), else ` (ISMS Desk or `isms`)`.

@@ -243,8 +243,102 @@ fn check_compound_file(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Refuses an `.ods` whose `content.xml` ends with an element left open, or closes one it did not open: calamine's
+/// ODS reader loops for ever when the file ends inside a table or a cell's annotation (found by the `spreadsheet`
+/// fuzz target: a 2 KB file hung the import). A valid file is balanced, so nothing valid is refused.
+fn check_ods_content(path: &Path, bytes: &[u8]) -> Result<()> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Ok(mut entry) = zip.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut xml = Vec::new();
+    if std::io::Read::read_to_end(&mut entry, &mut xml).is_err() {
+        return Ok(()); // calamine reports the broken entry itself
+    }
+    if xml_balanced(&xml) {
+        Ok(())
+    } else {
+        Err(unreadable(
+            path,
+            "the .ods file is damaged: its content.xml ends with an element left open (or closes one never opened)",
+        ))
+    }
+}
+
+/// Whether every element of `xml` is closed, in order, by its end. Comments, CDATA sections, processing instructions,
+/// declarations and quoted attribute values are skipped as an XML reader does; anything left unterminated is not
+/// balanced.
+fn xml_balanced(xml: &[u8]) -> bool {
+    let find = |from: usize, pattern: &[u8]| {
+        xml.get(from..)
+            .and_then(|rest| memchr::memmem::find(rest, pattern))
+            .map(|i| from + i + pattern.len())
+    };
+    // The end of a tag or declaration opened at `from`: the first `>` outside quotes (and, in a DOCTYPE, brackets).
+    let tag_end = |from: usize| {
+        let (mut quote, mut depth) = (None, 0usize);
+        for (i, &b) in xml.iter().enumerate().skip(from) {
+            match (quote, b) {
+                (Some(q), _) if b == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'') => quote = Some(b),
+                (None, b'[') => depth += 1,
+                (None, b']') => depth = depth.saturating_sub(1),
+                (None, b'>') if depth == 0 => return Some(i + 1),
+                _ => {}
+            }
+        }
+        None
+    };
+    let name_of = |from: usize| {
+        let rest = &xml[from.min(xml.len())..];
+        let len = rest
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || *b == b'/' || *b == b'>')
+            .unwrap_or(rest.len());
+        &rest[..len]
+    };
+    let mut open: Vec<&[u8]> = Vec::new();
+    let mut at = 0;
+    while let Some(lt) = memchr::memchr(b'<', &xml[at..]).map(|i| at + i) {
+        let rest = &xml[lt..];
+        let end = if rest.starts_with(b"<!--") {
+            find(lt + 4, b"-->")
+        } else if rest.starts_with(b"<![CDATA[") {
+            find(lt + 9, b"]]>")
+        } else if rest.starts_with(b"<?") {
+            find(lt + 2, b"?>")
+        } else if rest.starts_with(b"<!") {
+            tag_end(lt + 2)
+        } else if rest.starts_with(b"</") {
+            if open.pop() != Some(name_of(lt + 2)) {
+                return false;
+            }
+            tag_end(lt + 2)
+        } else {
+            let end = tag_end(lt + 1);
+            if let Some(e) = end {
+                if xml[e - 2] != b'/' {
+                    open.push(name_of(lt + 1));
+                }
+            }
+            end
+        };
+        match end {
+            Some(e) => at = e,
+            None => return false,
+        }
+    }
+    open.is_empty()
+}
+
 fn read_workbook(path: &Path, bytes: Arc<[u8]>) -> Result<Vec<SheetData>> {
     check_compound_file(path, &bytes)?;
+    if is_zip(&bytes) {
+        check_ods_content(path, &bytes)?;
+    }
     let merges_possible = !is_zip(&bytes) || xlsx_has_merges(&bytes);
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         unreadable(
@@ -331,6 +425,58 @@ mod tests {
         assert_eq!(decode_text(&sjis).as_deref(), Some("情報資産台帳"));
         assert_eq!(decode_text(b"a\0b"), None);
         assert_eq!(decode_text(&[0xFF, 0xFE, 0xFD, 0x80, 0x81]), None);
+    }
+
+    /// An .ods package around its content.xml.
+    fn ods(content: &str) -> Vec<u8> {
+        use std::io::Write as _;
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, text) in [
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            (
+                "META-INF/manifest.xml",
+                r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#,
+            ),
+            ("content.xml", content),
+        ] {
+            w.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(text.as_bytes()).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    /// Found by the `spreadsheet` fuzz target: an .ods whose content.xml ends inside a table (or a cell's
+    /// annotation) made calamine read past the end for ever — the import hung. It is refused, naming the file.
+    #[test]
+    fn an_ods_that_ends_inside_a_table_is_damaged() {
+        let head = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="台帳"><table:table-row><table:table-cell office:value-type="string"><text:p>資産番号</text:p></table:table-cell></table:table-row>"#;
+        let tail = "</table:table></office:spreadsheet></office:body></office:document-content>";
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("register.ods");
+        let annotation = r#"<table:table-row><table:table-cell office:value-type="string"><office:annotation><text:p>x"#;
+        for broken in [
+            head.to_owned(),
+            format!("{head}<!-- {tail} -->"),
+            format!("{head}<table:table-row a='{tail}'/>"),
+            format!("{head}{annotation}"),
+        ] {
+            match sheets_from_bytes(&path, ods(&broken).into()) {
+                Err(SheetError::Unreadable { path: p, message }) => {
+                    assert!(p.ends_with("register.ods"), "{p}");
+                    assert!(message.contains("content.xml"), "{message}");
+                }
+                Err(e) => panic!("{e}"),
+                Ok(_) => panic!("read {broken}"),
+            }
+        }
+        let sheets =
+            sheets_from_bytes(&path, ods(&format!("{head}<![CDATA[</x>]]>{tail}")).into()).unwrap();
+        assert_eq!(sheets[0].name, "台帳");
+        assert!(xml_balanced(
+            b"<?xml version='1.0'?><!DOCTYPE a [<!ENTITY b 'c>'>]><a x='>'><b/></a>"
+        ));
+        assert!(!xml_balanced(b"<a><b></a></b>"));
     }
 
     /// A compound file of a header and two 512-byte sectors: the allocation table (sector 0) and a directory

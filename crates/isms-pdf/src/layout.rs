@@ -1052,9 +1052,10 @@ impl<'a> Cursor<'a> {
                 }
                 let to = (from + fit).min(n);
                 let h = (to - from) as f32 * lh + 2.0 * CELL_PAD_Y;
-                // A continuation repeats the row's id (the first line of its first cell) with the mark.
+                // A continuation repeats the row's id (the first line of its first cell) with the mark — when the
+                // first cell has nothing left to show there; a first cell that still has lines goes on with them.
                 let continued: Option<Vec<Vec<String>>> = match (&table.continued, part) {
-                    (Some(mark), p) if p > 0 && !lines.is_empty() => {
+                    (Some(mark), p) if p > 0 && lines.first().is_some_and(|c| c.len() <= from) => {
                         let mut repeated = lines.clone();
                         let mut first = vec![String::new(); from];
                         first.push(lines[0].first().cloned().unwrap_or_default());
@@ -1393,6 +1394,29 @@ mod tests {
                 &t[..t.len().min(12)]
             );
         }
+    }
+
+    /// Found by the `pdf_text` fuzz target: when a row's first cell was itself taller than a page, the continuation
+    /// replaced that cell's lines by the id and the mark, so the rest of the first cell was never drawn.
+    #[test]
+    fn a_first_cell_taller_than_a_page_goes_on_after_the_break() {
+        let f = fonts();
+        let mut t = table(1, |_| "短い".into());
+        let long: String = (0..400).map(|i| format!("第{i}項。")).collect();
+        t.rows[0][0] = Cell::new(long.clone());
+        t.continued = Some("（続き）".into());
+        let out = layout(&doc(vec![Block::Table(t)], Orientation::Portrait), &f).unwrap();
+        assert!(out.pages.len() > 1, "the row was split");
+        // The first column's lines, page after page, without the header, the repeated id and the mark.
+        let x = text_items(&out.pages[0])[0].0;
+        let first: String = out
+            .pages
+            .iter()
+            .flat_map(text_items)
+            .filter(|(tx, _, text, _)| *tx == x && !["番号", "（続き）"].contains(text))
+            .map(|(_, _, text, _)| text)
+            .collect();
+        assert_eq!(first, long);
     }
 
     #[test]

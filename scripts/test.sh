@@ -14,7 +14,7 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --locked --workspace --all-targets -- -D warnings
-echo "== cargo test (with the fuzz corpus replay: crates/isms-sheets/tests/fuzz_corpus.rs, crates/isms-pdf/tests/fuzz_corpus.rs)"
+echo "== cargo test (with the fuzz replay: every input of fuzz/corpus/ and fuzz/regressions/ through crates/isms-sheets/tests/fuzz_corpus.rs and crates/isms-pdf/tests/fuzz_corpus.rs)"
 cargo test --locked --workspace
 echo "== build the app and the CLI"
 cargo build --locked -p isms-desk -p isms-cli

@@ -725,3 +725,34 @@ fn undoing_the_import_of_a_returned_workbook_takes_its_reviews_back() {
         "the new asset is gone with its review"
     );
 }
+
+/// Found by a user trying the release build: a department that wrote a review date older than the register's (the
+/// register not changed since the workbook was sent) had it ticked and written, so the register went back a year.
+/// An older date is the register's newer value whether or not the register changed since sending.
+#[test]
+fn a_returned_workbook_never_puts_an_older_date_over_the_registers_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, file) = round(dir.path());
+    edit(
+        &file,
+        json!({
+            "set": [["IA-0002", "最終見直し日", "2024-04-01"], ["IA-0003", "最終見直し日", "2025-10-01"]],
+            "date_columns": ["最終見直し日"]
+        }),
+    );
+    let report = import(&mut s, &file, options(false));
+    let changes: Vec<(&str, bool, bool)> = report
+        .changes
+        .iter()
+        .filter(|c| c.field == "last_reviewed")
+        .map(|c| (c.asset.as_str(), c.register_newer, c.applied))
+        .collect();
+    // IA-0002 went back a year: marked and left out; IA-0003 moved forward: written.
+    assert_eq!(
+        changes,
+        [("IA-0002", true, false), ("IA-0003", false, true)]
+    );
+    let reviewed = |id: &str| s.asset(id).unwrap().view.asset.last_reviewed;
+    assert_eq!(reviewed("IA-0002"), Some(day("2025-04-01")));
+    assert_eq!(reviewed("IA-0003"), Some(day("2025-10-01")));
+}

@@ -1317,7 +1317,11 @@ impl AssetBatch<'_> {
                                     new.take_field(&old, field);
                                     continue;
                                 }
+                                // The register changed it since the workbook was sent, or the department wrote a date
+                                // older than the register's: the register's value is newer either way.
                                 *o != as_sent
+                                    || (Asset::is_date_field(field)
+                                        && matches!((o, n), (Some(o), Some(n)) if n < o))
                             }
                             // Without what was sent: an empty date cell leaves the register's date, and a date
                             // older than the register's is marked (the register's is newer).

@@ -26,6 +26,7 @@ CREATE TABLE inventory_rounds (
     started_on      TEXT NOT NULL,
     started_by      TEXT NOT NULL,
     closed_on       TEXT,                                    -- NULL while open
+    closed_progress TEXT,                                    -- JSON: each department's assets and reviews at closing
     UNIQUE (organisation_id, round_id),
     UNIQUE (organisation_id, year)
 ) STRICT;

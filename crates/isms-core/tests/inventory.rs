@@ -491,3 +491,43 @@ fn a_level_changed_by_someone_else_meanwhile_is_a_conflict_not_overwritten() {
         "Internal use only"
     );
 }
+
+/// Found by a user trying the release build: a closed round's figures (25 of 25 reviewed) moved to 23 of 23 when two
+/// assets were retired afterwards. A closed round is a record: it keeps the figures it closed with.
+#[test]
+fn a_closed_round_keeps_the_figures_it_closed_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("closed.sqlite3")).unwrap();
+    for (id, dept) in [
+        ("IA-0001", "営業部"),
+        ("IA-0002", "営業部"),
+        ("IA-0003", "総務部"),
+    ] {
+        asset(&mut s, id, "資産", dept, "社外秘");
+    }
+    let today = day("2026-06-01");
+    s.start_inventory_round(2026, day("2026-06-30")).unwrap();
+    let ids: Vec<String> = ["IA-0001", "IA-0002", "IA-0003"].map(String::from).to_vec();
+    s.mark_assets_reviewed(&ids, today).unwrap();
+    let figures = |s: &Store| {
+        let st = s.inventory_status(None, today).unwrap().unwrap();
+        let by: Vec<(String, usize, usize)> = st
+            .departments
+            .iter()
+            .map(|d| (d.department.clone(), d.assets, d.reviewed))
+            .collect();
+        (st.assets, st.reviewed, by)
+    };
+    let open = figures(&s);
+    assert_eq!((open.0, open.1), (3, 3));
+    s.close_inventory_round("INV-2026").unwrap();
+    let retirement = Retirement {
+        on: today,
+        method: "廃棄".into(),
+        approver: "総務部長".into(),
+        note: String::new(),
+    };
+    s.retire_assets(&["IA-0001".to_owned()], retirement, today)
+        .unwrap();
+    assert_eq!(figures(&s), open, "the closed round's figures moved");
+}

@@ -208,9 +208,13 @@ impl Store {
         };
         let exports = db::inventory_exports::for_round(self.conn(), row)?;
         let mut by_department: BTreeMap<String, DepartmentProgress> = BTreeMap::new();
-        for (department, assets, reviewed) in
-            db::inventory_reviews::progress(self.conn(), ORGANISATION_ID, row)?
-        {
+        // A closed round shows the figures it closed with: assets retired or moved since do not change its record.
+        let counts: Vec<(String, i64, i64)> =
+            match db::inventory_rounds::closed_progress(self.conn(), row)? {
+                Some(json) if round.closed_on.is_some() => serde_json::from_str(&json)?,
+                _ => db::inventory_reviews::progress(self.conn(), ORGANISATION_ID, row)?,
+            };
+        for (department, assets, reviewed) in counts {
             by_department.insert(
                 department.clone(),
                 DepartmentProgress {
@@ -271,7 +275,8 @@ impl Store {
                 expected: "an open round (this one is closed)".to_owned(),
             });
         }
-        db::inventory_rounds::close(&tx, row, &at)?;
+        let progress = db::inventory_reviews::progress(&tx, ORGANISATION_ID, row)?;
+        db::inventory_rounds::close(&tx, row, &at, &serde_json::to_string(&progress)?)?;
         let stamp = Stamp {
             at: &at,
             actor: &actor,

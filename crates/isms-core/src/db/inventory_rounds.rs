@@ -90,10 +90,20 @@ pub fn insert(conn: &Connection, organisation_id: i64, r: &InventoryRound) -> Re
     Ok(conn.last_insert_rowid())
 }
 
-pub fn close(conn: &Connection, id: i64, on: &str) -> Result<()> {
+/// Closes a round, keeping each department's progress as it was (JSON), so the closed round's figures never move.
+pub fn close(conn: &Connection, id: i64, on: &str, progress: &str) -> Result<()> {
     conn.execute(
-        "UPDATE inventory_rounds SET closed_on = ?2 WHERE id = ?1",
-        params![id, on],
+        "UPDATE inventory_rounds SET closed_on = ?2, closed_progress = ?3 WHERE id = ?1",
+        params![id, on, progress],
     )?;
     Ok(())
+}
+
+/// The progress a closed round kept (JSON), if any.
+pub fn closed_progress(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn.query_row(
+        "SELECT closed_progress FROM inventory_rounds WHERE id = ?1",
+        params![id],
+        |r| r.get(0),
+    )?)
 }

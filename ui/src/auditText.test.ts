@@ -57,3 +57,10 @@ describe("audit entries in words", () => {
     expect(auditValue(entry({ entity: "whitepaper_facts", field: "backup", new_value: '{"encrypted":true}' }), te)).toBe(en.audit_record_changed);
   });
 });
+
+describe("retirement methods", () => {
+  it("are shown in words, as templates/inventory/lifecycle.toml names them", () => {
+    expect(valueText("retirement_method", "dispose", tj)).toBe("廃棄");
+    expect(valueText("retirement_method", "return", tj)).toBe("返却");
+  });
+});

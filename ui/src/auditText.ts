@@ -248,6 +248,7 @@ const CODES: Record<string, Record<string, keyof Messages>> = {
     superseded: "soa_status_superseded", withdrawn: "soa_status_withdrawn", current: "soa_status_current",
   },
   applicable: { yes: "yes", no: "no" },
+  retirement_method: { return: "retire_method_return", dispose: "retire_method_dispose", erase: "retire_method_erase", transfer: "retire_method_transfer" },
   show_in_whitepapers: { true: "yes", false: "no" },
   own_decision: { yes: "control_own_decision" },
   cloud_role: { provider: "role_provider", customer: "role_customer", both: "role_both" },

@@ -318,7 +318,7 @@ impl<'a> RowPlanner<'a> {
                             patch.next_review = Some(d);
                         }
                     }
-                    Err(m) => warn(f, format!("not a date ({m}): {LEFT_OUT}")),
+                    Err(m) => warn(f, format!("it {m}: {LEFT_OUT}")),
                 },
                 Some("labels") => patch.labels = Some(split_list(&cell_text(cell))),
                 Some("controls") => {
@@ -338,10 +338,7 @@ impl<'a> RowPlanner<'a> {
                 }
                 Some("retired_on") => match parse_date(cell) {
                     Ok(d) => retirement.on = Some((d, header.clone(), cell_text(cell))),
-                    Err(m) => warn(
-                        "retired_on",
-                        format!("not a date ({m}): the asset is not retired"),
-                    ),
+                    Err(m) => warn("retired_on", format!("it {m}: the asset is not retired")),
                 },
                 Some("retirement_method") => {
                     retirement.method = Some((text(), header.clone()));

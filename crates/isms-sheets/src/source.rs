@@ -101,6 +101,20 @@ pub fn read(path: &Path) -> Result<Vec<SheetData>> {
 /// Every sheet of a file already read into memory (`path` names it in errors).
 pub fn sheets_from_bytes(path: &Path, bytes: Arc<[u8]>) -> Result<Vec<SheetData>> {
     let is_ole = bytes.starts_with(&OLE_MAGIC);
+    // A file named as a zipped workbook that is not one (a text file renamed .xlsx) is refused, not read as CSV: its
+    // rows would be nonsense. (An .xls that is text stays readable: systems export tab- or comma-separated text as .xls.)
+    let zipped_name = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .is_some_and(|e| matches!(e.as_str(), "xlsx" | "xlsm" | "xlsb" | "ods"));
+    if zipped_name && !is_zip(&bytes) && !is_ole && decode_text(&bytes).is_some() {
+        return Err(unreadable(
+            path,
+            "it is named as an Excel / OpenDocument workbook but is not one (it looks like text): open it in Excel and \
+             save it as .xlsx, or give it the .csv name it should have",
+        ));
+    }
     guarded(path, || {
         if is_zip(&bytes) || is_ole {
             read_workbook(path, bytes)
@@ -425,6 +439,26 @@ mod tests {
         assert_eq!(decode_text(&sjis).as_deref(), Some("情報資産台帳"));
         assert_eq!(decode_text(b"a\0b"), None);
         assert_eq!(decode_text(&[0xFF, 0xFE, 0xFD, 0x80, 0x81]), None);
+    }
+
+    /// Found by a user trying the release build: a text file renamed .xlsx was read as CSV, so its lines came out as
+    /// rows with "the asset name is required" and no word that the file was not a workbook. A text .xls stays
+    /// readable (systems export tab-separated text under that name).
+    #[test]
+    fn a_text_file_named_xlsx_is_refused_and_a_text_xls_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let text: Arc<[u8]> = Arc::from("資産番号,情報資産名\nIA-1,顧客名簿\n".as_bytes());
+        for name in ["台帳.xlsx", "台帳.ODS"] {
+            match sheets_from_bytes(&dir.path().join(name), text.clone()) {
+                Err(SheetError::Unreadable { message, .. }) => {
+                    assert!(message.contains("is not one"), "{message}")
+                }
+                Err(e) => panic!("{name}: expected unreadable, got {e}"),
+                Ok(_) => panic!("{name}: read as text"),
+            }
+        }
+        let sheets = sheets_from_bytes(&dir.path().join("台帳.xls"), text).unwrap();
+        assert_eq!(sheets.len(), 1);
     }
 
     /// An .ods package around its content.xml.

@@ -799,6 +799,9 @@ def main():
         app.click('input[type=checkbox][aria-label="IA-0009"]')
         app.click("#asset-retire-open")
         app.set("#asset-retire-method", "erase")
+        needs = app.wait("""const b = document.getElementById('asset-retire-run'); const h = document.getElementById('asset-retire-approver-needed');
+            return b && h && [b.disabled, h.textContent];""", "the retire form")
+        c.check("retiring in the app needs who approved it: the button waits and says why", needs[0] is True and "承認者" in needs[1], needs)
         app.set("#asset-retire-approver", "情報システム部長")
         app.click("#asset-retire-run")
         app.wait("const m = document.getElementById('asset-message')?.textContent; return m && m.includes('(1)')", "retired in the app")

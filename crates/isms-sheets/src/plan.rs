@@ -426,12 +426,25 @@ impl RetirementCells {
         }
         let (method_text, method_header) = self.method.unwrap_or_default();
         match isms_core::asset::lifecycle::retirement_method(&method_text) {
-            Ok(m) => Some(isms_core::asset::lifecycle::Retirement {
-                on,
-                method: m.id.clone(),
-                approver: self.approver,
-                note: self.note,
-            }),
+            Ok(m) => {
+                if self.approver.is_empty() {
+                    // Retired all the same (the department's answer is the record), but an auditor asks who approved
+                    // a disposal: the import says it is missing.
+                    warn(
+                        header,
+                        value,
+                        "retirement_approver",
+                        "retired without an approver (廃止承認者 is empty): auditors ask who approved a disposal"
+                            .to_owned(),
+                    );
+                }
+                Some(isms_core::asset::lifecycle::Retirement {
+                    on,
+                    method: m.id.clone(),
+                    approver: self.approver,
+                    note: self.note,
+                })
+            }
             Err(e) => {
                 let message = if method_text.is_empty() {
                     "a retirement date without a method: the asset is not retired".to_owned()

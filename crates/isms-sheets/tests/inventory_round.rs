@@ -756,3 +756,32 @@ fn a_returned_workbook_never_puts_an_older_date_over_the_registers_by_default() 
     assert_eq!(reviewed("IA-0002"), Some(day("2025-04-01")));
     assert_eq!(reviewed("IA-0003"), Some(day("2025-10-01")));
 }
+
+/// Found by a user trying the release build: a department's disposal without an approver went in with no word. It
+/// still retires the asset (the department's answer is the record), with a warning naming what is missing.
+#[test]
+fn a_retirement_without_an_approver_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, file) = round(dir.path());
+    edit(
+        &file,
+        json!({
+            "set": [["IA-0004", "廃止日", "2026-05-15"], ["IA-0004", "廃止区分", "廃棄"]],
+            "date_columns": ["廃止日"]
+        }),
+    );
+    let report = import(&mut s, &file, options(false));
+    let warned: Vec<&str> = report
+        .warnings
+        .iter()
+        .filter(|w| w.field == "retirement_approver")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(warned.len(), 1, "{:?}", report.warnings);
+    assert!(warned[0].contains("without an approver"));
+    let retired = s.asset("IA-0004").unwrap().view.asset.retirement.unwrap();
+    assert_eq!(
+        (retired.method.as_str(), retired.approver.as_str()),
+        ("dispose", "")
+    );
+}

@@ -514,3 +514,28 @@ fn a_definition_or_facts_changed_by_someone_else_meanwhile_is_a_conflict_not_ove
         ("他の人のサービス名", "日本法")
     );
 }
+
+/// Found by a user trying the release build: a draft made before the organisation and the services were entered
+/// printed `{service}` and `{organisation}` on its cover, running header and first chapter. They show as missing.
+#[test]
+fn a_draft_without_a_service_or_an_organisation_name_says_so_instead_of_printing_placeholders() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("empty.sqlite3")).unwrap();
+    let id = whitepaper::create_from_template(&mut s, "saas-ja", None)
+        .unwrap()
+        .doc_id;
+    let (r, report) = whitepaper::rendered(&s, &id, None, date("2026-12-01")).unwrap();
+    assert!(report.problems.iter().any(|p| p.contains("no service")));
+    let out = dir.path().join("draft.pdf");
+    whitepaper::pdf::export_pdf(&r, &out, 0, &mut |_| {}).unwrap();
+    let text = String::from_utf8(
+        Command::new("pdftotext")
+            .args(["-raw", out.to_str().unwrap(), "-"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(!text.contains('{'), "a placeholder is printed: {text}");
+    assert!(text.contains("サービスが未入力です") && text.contains("組織名が未入力です"));
+}

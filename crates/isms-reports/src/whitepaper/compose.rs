@@ -210,12 +210,22 @@ impl<'a> Composer<'a> {
         flush(self, &mut para, &mut bullets, &mut numbered);
     }
 
-    /// {organisation}, {service}, {platform} in a user's text.
+    /// {organisation}, {service}, {platform} in a user's text. One not entered yet is shown as missing (in the draft;
+    /// such a draft cannot be issued), never as the placeholder itself.
     pub fn expand(&self, text: &str) -> String {
         let mut out = text.to_owned();
-        for k in ["organisation", "service", "platform"] {
-            if let Some(v) = self.vars.get(k) {
-                out = out.replace(&format!("{{{k}}}"), v);
+        for (k, missing) in [
+            (
+                "organisation",
+                "〔組織名が未入力です / organisation name not entered〕",
+            ),
+            ("service", "〔サービスが未入力です / service not entered〕"),
+            ("platform", "〔基盤が未入力です / platform not entered〕"),
+        ] {
+            let placeholder = format!("{{{k}}}");
+            if out.contains(&placeholder) {
+                let value = self.vars.get(k).filter(|v| !v.trim().is_empty());
+                out = out.replace(&placeholder, value.unwrap_or(missing));
             }
         }
         out
